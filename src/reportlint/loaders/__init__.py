@@ -1,0 +1,1 @@
+"""Loaders turn a Source into a Document. They know nothing about annual reports."""

@@ -1,0 +1,91 @@
+"""Turning bytes into text without silent guessing.
+
+Order (DESIGN.md): a byte-order mark, then a charset the document declares (HTML meta,
+XML declaration), then detection with charset-normalizer. Every GBK-family label decodes
+as gb18030, its superset, so that characters outside GB2312 are not lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030"),  # the GB18030 byte-order mark
+)
+
+_GB_FAMILY = {"gbk", "gb2312", "gb_2312", "gb_2312-80", "gb18030", "cp936", "ms936", "x-gbk",
+              "euc-cn", "hz-gb-2312", "csgb2312", "chinese", "windows-936"}
+
+_XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._\-]+)""", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text, the codec used and how it was chosen."""
+
+    text: str
+    encoding: str
+    source: str  # bom | declared | detected | default
+    replaced: int = 0  # characters that could not be decoded and were replaced
+
+
+def canonical_encoding(label: str) -> str | None:
+    """Map an encoding label to a Python codec name (GBK family → gb18030), or None."""
+    name = label.strip().lower()
+    if name in _GB_FAMILY:
+        return "gb18030"
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return None
+    if codec.name in ("gbk", "gb2312", "cp936"):
+        return "gb18030"
+    return codec.name
+
+
+def declared_encoding(data: bytes, kind: str) -> str | None:
+    """The charset an HTML or XML document declares in its first 4 KiB."""
+    head = data[:4096]
+    match = _XML_DECL_RE.match(head)
+    if match is None and kind in ("html", "xml"):
+        match = _META_CHARSET_RE.search(head)
+    if match is None:
+        return None
+    return canonical_encoding(match.group(1).decode("ascii", "replace"))
+
+
+def _decode(data: bytes, encoding: str, source: str) -> Decoded:
+    text = data.decode(encoding, errors="replace")
+    return Decoded(text, encoding, source, text.count("\ufffd"))
+
+
+def decode(data: bytes, kind: str = "txt") -> Decoded:
+    """Decode ``data``: BOM, declared charset, UTF-8, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, encoding, "bom")
+    declared = declared_encoding(data, kind)
+    if declared:
+        return _decode(data, declared, "declared")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", "detected")
+    except UnicodeDecodeError:
+        pass
+    # Imported here: detection is only needed for non-UTF-8 input.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        encoding = canonical_encoding(best.encoding) or best.encoding
+        return _decode(data, encoding, "detected")
+    return _decode(data, "utf-8", "default")

@@ -1,0 +1,301 @@
+"""Plain, immutable records shared by every stage of the pipeline.
+
+bytes ──loader──▶ Document ──recognizer──▶ Report ──rules──▶ Finding ──engine──▶ Diagnostic
+
+This module imports nothing else from reportlint, so every other module may depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from functools import cached_property
+from typing import Union
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in the source: 1-based line and column (columns count characters).
+
+    ``page`` is set for paginated inputs (PDF); ``end_*`` when a span is known.
+    """
+
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """The input as given: where it came from, its bytes, and how they were decoded."""
+
+    path: str
+    data: bytes
+    text: str
+    encoding: str
+    kind: str  # txt | md | html | xml | docx | pdf
+    encoding_source: str = "default"  # bom | declared | detected | default
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The decoded text split into lines (without line terminators)."""
+        return self.text.splitlines()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading as written: ``numbering`` is the raw prefix ("一、", "（一）"), ``title`` the rest."""
+
+    text: str
+    numbering: str
+    title: str
+    position: Position | None
+    markup_level: int | None = None  # markdown "#" count, HTML h1..h6, Word outline level
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of running text (for line-based inputs, one source line)."""
+
+    text: str
+    position: Position | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One grid cell after span expansion.
+
+    A cell covered by a rowspan/colspan repeats the origin's text and records the
+    origin's grid coordinates in ``origin``; an origin cell has ``origin`` None.
+    """
+
+    text: str
+    row: int
+    col: int
+    position: Position | None
+    origin: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid of cells; rows may have different lengths in text inputs."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    position: Position | None
+
+
+Block = Union[Heading, Paragraph, Table]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """Something the loader noticed but could work around (or could not)."""
+
+    code: str
+    message: str
+    message_en: str
+    position: Position | None = None
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """The format-neutral content of a report: an ordered list of blocks."""
+
+    source: Source
+    blocks: tuple[Block, ...]
+    problems: tuple[LoadProblem, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()  # page metadata such as ("PubDate", "2021-01-25 10:00")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One recognized value of a statutory table, tied to its template key and its cell.
+
+    ``kind`` is "number", "empty" (nothing written), "nil" (a written zero marker such as
+    "/", "—", "无"), or "invalid" (text that is not a number).
+    """
+
+    key: str
+    table: str
+    row: str
+    column: str
+    value: Decimal | None
+    raw: str
+    kind: str
+    position: Position | None
+    table_label: str
+    row_label: str
+    column_label: str
+    source_label: str = ""
+    note: str = ""
+    unit: str = ""
+    by_order: bool = False  # mapped by its place among neighbours, its own label was missing
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMatch:
+    """A top-level heading of the report and the template section it was recognized as."""
+
+    key: str | None  # template section key; None for a section not in the template
+    heading: str  # as written, numbering included
+    numbering: str
+    title: str
+    position: Position | None
+    block_index: int
+    end_block: int  # exclusive
+    duplicate_of: int | None = None  # index in Report.sections of the kept match
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date found in the text, with its raw spelling."""
+
+    date: dt.date | None
+    raw: str
+    position: Position | None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the report says about itself."""
+
+    title: str | None = None
+    title_position: Position | None = None
+    issuer: str | None = None
+    report_year: int | None = None
+    report_year_source: str | None = None  # title | period | page
+    period_start: DateValue | None = None
+    period_end: DateValue | None = None
+    period_text: str | None = None
+    period_position: Position | None = None
+    signature_body: str | None = None
+    signature_body_position: Position | None = None
+    signature_date: DateValue | None = None
+    publication_date: DateValue | None = None
+    page_meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unrecognized:
+    """A part of the report that could not be recognized; rules report it, never guess."""
+
+    what: str  # e.g. "table:requests", "row:requests.partial", "metadata:title"
+    message: str
+    message_en: str
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A Document aligned with a template: metadata, sections and facts."""
+
+    document: Document
+    template_version: str
+    format_by_year: str | None
+    format_by_labels: str | None
+    fingerprints: tuple[tuple[str, str, Position | None], ...]  # (version, label, where)
+    metadata: Metadata
+    sections: tuple[SectionMatch, ...]
+    facts: tuple[Fact, ...]
+    tables_found: tuple[str, ...]
+    unrecognized: tuple[Unrecognized, ...] = ()
+    extras: tuple[tuple[str, object], ...] = field(default=())
+
+    @cached_property
+    def fact_map(self) -> dict[str, Fact]:
+        """Facts by key."""
+        return {fact.key: fact for fact in self.facts}
+
+    def fact(self, key: str) -> Fact | None:
+        """The fact for ``key`` or None when it was not recognized."""
+        return self.fact_map.get(key)
+
+    def section(self, key: str) -> SectionMatch | None:
+        """The (first, non-duplicate) section recognized as ``key``."""
+        for section in self.sections:
+            if section.key == key and section.duplicate_of is None:
+                return section
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding is: a physical position and a logical one in official labels."""
+
+    position: Position | None = None
+    section: str | None = None
+    table: str | None = None
+    row_label: str | None = None
+    column_label: str | None = None
+    fact_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A suggested correction: replace the text at ``position`` with ``replacement``."""
+
+    description: str
+    replacement: str
+    position: Position | None = None
+    original: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: what is wrong and where. The engine adds code and severity.
+
+    ``code`` is only set by rules that emit several codes (the relation evaluator).
+    """
+
+    message: str
+    message_en: str = ""
+    location: Location = Location()
+    expected: str | None = None
+    actual: str | None = None
+    fix: Fix | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding after configuration: stamped with code, severity and path."""
+
+    path: str
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    expected: str | None = None
+    actual: str | None = None
+    references: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def line(self) -> int:
+        return self.location.position.line if self.location.position else 1
+
+    @property
+    def column(self) -> int:
+        return self.location.position.column if self.location.position else 1
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)

@@ -1,0 +1,117 @@
+"""Finding the report's sections by meaning, not by number or exact wording.
+
+Top-level headings are those numbered with a Chinese numeral ("一、", deviations such as
+"一." included) or, without numbering, a heading close to a canonical section title. Each is
+scored against every template section; the best heading for a section is kept and later
+ones about the same subject are marked as duplicates. Table row labels that look like
+headings ("一、本年新收政府信息公开申请数量") are never sections.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlint.model import Document, Heading, SectionMatch
+from reportlint.templates import SectionSpec, Template
+from reportlint.text.normalize import fold, match_key, squeeze
+
+_TOP_NUMBERING_RE = re.compile(r"^[一二三四五六七八九十]+\s*[、.．,，]")
+# "表二：主动公开政府信息情况" is a table caption, not a section heading.
+_TABLE_CAPTION_RE = re.compile(r"^表\s*[一二三四五六七八九十\d]")
+MIN_SCORE = 0.5
+
+
+def bigram_similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams (1.0 = same text)."""
+    if a == b:
+        return 1.0
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    grams_a = [a[i : i + 2] for i in range(len(a) - 1)]
+    grams_b = [b[i : i + 2] for i in range(len(b) - 1)]
+    pool = list(grams_b)
+    common = 0
+    for gram in grams_a:
+        if gram in pool:
+            pool.remove(gram)
+            common += 1
+    return 2 * common / (len(grams_a) + len(grams_b))
+
+
+def section_score(title: str, spec: SectionSpec) -> float:
+    """How well a heading title fits a section: patterns first, then wording."""
+    key = match_key(title)
+    similarity = max(
+        bigram_similarity(key, match_key(text)) for text in (spec.title, *spec.aliases)
+    )
+    if any(re.search(pattern, key) for pattern in spec.patterns):
+        return 0.5 + 0.5 * similarity
+    return similarity if similarity >= 0.75 else 0.0
+
+
+def _row_label_keys(template: Template) -> set[str]:
+    keys: set[str] = set()
+    for table in template.tables:
+        for row in table.rows:
+            for text in (row.label, *row.aliases):
+                keys.add(match_key(text))
+                keys.add(match_key(text, drop_note=True))
+        for text in table.group_labels:
+            keys.add(match_key(text))
+    return keys
+
+
+def _is_top_level(heading: Heading) -> bool:
+    return bool(_TOP_NUMBERING_RE.match(squeeze(fold(heading.text))))
+
+
+def recognize_sections(document: Document, template: Template) -> tuple[SectionMatch, ...]:
+    """Top-level sections in document order, each recognized as a template section or not."""
+    row_keys = _row_label_keys(template)
+    candidates: list[tuple[int, Heading, str | None, float]] = []
+    for index, block in enumerate(document.blocks):
+        if not isinstance(block, Heading):
+            continue
+        if match_key(block.title) in row_keys or match_key(block.title, drop_note=True) in row_keys:
+            continue
+        if _TABLE_CAPTION_RE.match(block.title):
+            continue
+        scored = [(section_score(block.title, spec), spec.key) for spec in template.sections]
+        best_score, best_key = max(scored, default=(0.0, ""))
+        top = _is_top_level(block)
+        if not top:
+            # An unnumbered heading counts only when it reads like a section title,
+            # and only as a main heading (markdown/HTML level 1-2 or plain text).
+            if best_score < 0.8 or (block.markup_level or 0) > 2 or block.numbering:
+                continue
+        key = best_key if best_score >= MIN_SCORE else None
+        candidates.append((index, block, key, best_score))
+
+    # The kept heading per section: the best score; ties go to the earlier one.
+    kept: dict[str, int] = {}
+    for position, (_, _, key, score) in enumerate(candidates):
+        if key is None:
+            continue
+        if key not in kept or score > candidates[kept[key]][3]:
+            kept[key] = position
+    matches: list[SectionMatch] = []
+    total_blocks = len(document.blocks)
+    for position, (index, block, key, score) in enumerate(candidates):
+        end = candidates[position + 1][0] if position + 1 < len(candidates) else total_blocks
+        duplicate_of = None
+        if key is not None and kept[key] != position:
+            duplicate_of = kept[key]
+        matches.append(
+            SectionMatch(
+                key=key,
+                heading=block.text,
+                numbering=block.numbering,
+                title=block.title,
+                position=block.position,
+                block_index=index,
+                end_block=end,
+                duplicate_of=duplicate_of,
+                score=round(score, 3),
+            )
+        )
+    return tuple(matches)

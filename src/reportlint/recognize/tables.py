@@ -1,0 +1,281 @@
+"""Mapping statutory tables to template keys, cell by cell.
+
+Extraction is label-anchored: a row is found by its label and the values that follow it,
+wherever the row sits and whatever the header says (real headers are often wrong). Values
+are mapped to columns by position in the official order.
+
+Rows whose label was lost (PDF and Word conversions detach labels from numbers) are placed
+by order only when that is certain: between two recognized rows of the same table, when
+the number of unlabeled rows equals the number of rows the template expects there. The
+facts placed so are marked ``by_order``. Anything else is recorded as unrecognized.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlint.model import Fact, SectionMatch, Unrecognized
+from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
+from reportlint.templates import TableSpec, Template
+from reportlint.text.normalize import match_key
+from reportlint.text.numbers import parse_cell
+
+MAX_WRAP_LINES = 2
+
+
+@dataclass
+class TableResult:
+    """Rows assigned to one table: row key → (values, source label, placed by order)."""
+
+    rows: dict[str, tuple[list[ValueCell], str, bool]] = field(default_factory=dict)
+    problems: list[Unrecognized] = field(default_factory=list)
+
+
+def fit_values(values: tuple[ValueCell, ...] | list[ValueCell], count: int) -> list[ValueCell] | None:
+    """The row's values trimmed of surplus blank cells, or None if they cannot make ``count``."""
+    cells = list(values)
+    while len(cells) > count and parse_cell(cells[-1].text).kind == "empty":
+        cells.pop()
+    while len(cells) > count and parse_cell(cells[0].text).kind == "empty":
+        cells.pop(0)
+    return cells if len(cells) == count else None
+
+
+class RowMatcher:
+    """Finds which row of a table a label names, tolerant of spelling variants."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.by_label = spec.row_keys_by_label()
+        groups = {row.group for row in spec.rows if row.group} | set(spec.group_labels)
+        self.group_keys = sorted({match_key(g) for g in groups if g}, key=len, reverse=True)
+
+    def _lookup(self, text: str) -> str | None:
+        for key in (match_key(text), match_key(text, drop_note=True)):
+            if not key:
+                continue
+            if key in self.by_label:
+                return self.by_label[key]
+            # A group label glued before the row label: "（三）不予公开1.属于国家秘密".
+            for group in self.group_keys:
+                if key.startswith(group) and key[len(group) :] in self.by_label:
+                    return self.by_label[key[len(group) :]]
+        return None
+
+    def match(self, labels: tuple[str, ...], wrapped: list[str]) -> tuple[str, str] | None:
+        """(row key, label as written) for a row's label cells, or None."""
+        options: list[str] = []
+        if labels:
+            options.append(labels[-1])
+            if len(labels) > 1:
+                options.append("".join(labels[-2:]))
+                options.append("".join(labels))
+        # Labels wrapped over the previous line(s) of running text.
+        for count in range(1, len(wrapped) + 1):
+            options.append("".join(wrapped[-count:]) + (labels[-1] if labels else ""))
+        for text in options:
+            key = self._lookup(text)
+            if key:
+                return key, text
+        return None
+
+
+def _wrapped_lines(items: list[Item], index: int) -> list[str]:
+    """Text lines directly before a text row, nearest last (at most MAX_WRAP_LINES)."""
+    lines: list[str] = []
+    j = index - 1
+    while j >= 0 and len(lines) < MAX_WRAP_LINES and isinstance(items[j], TextLine):
+        lines.insert(0, items[j].text.strip())  # type: ignore[union-attr]
+        j -= 1
+    return lines
+
+
+def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
+    """Rows of a grid table (one labeled row per template row)."""
+    result = TableResult()
+    matcher = RowMatcher(spec)
+    count = len(spec.columns)
+    order = [row.key for row in spec.rows]
+    # sequence: (item index, row key or None for an unlabeled row)
+    sequence: list[tuple[int, str | None]] = []
+    mismatched: dict[str, tuple[RowItem, int]] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, RowItem):
+            continue
+        wrapped = _wrapped_lines(items, index) if item.from_text else []
+        found = matcher.match(item.labels, wrapped)
+        if found is None:
+            if not item.labels and fit_values(item.values, count) is not None:
+                sequence.append((index, None))
+            continue
+        key, written = found
+        values = fit_values(item.values, count)
+        if values is None:
+            if item.has_number:
+                mismatched.setdefault(key, (item, len(item.values)))
+            continue
+        if key in result.rows:
+            continue  # first occurrence wins; a repeat is not a second value
+        result.rows[key] = (values, written, False)
+        sequence.append((index, key))
+    _fill_by_order(spec, items, sequence, order, count, result)
+    for key, (item, found_count) in mismatched.items():
+        if key not in result.rows:
+            row = spec.row(key)
+            result.problems.append(
+                Unrecognized(
+                    f"row:{spec.key}.{key}",
+                    f"「{row.display}」一行有 {found_count} 个数值，应为 {count} 个，未能对应到各列",
+                    f"row 「{row.display}」 has {found_count} values where {count} were expected",
+                    item.position,
+                )
+            )
+    return result
+
+
+def _fill_by_order(
+    spec: TableSpec,
+    items: list[Item],
+    sequence: list[tuple[int, str | None]],
+    order: list[str],
+    count: int,
+    result: TableResult,
+) -> None:
+    """Place unlabeled rows between recognized neighbours when the count is exact."""
+    anchors = [(pos, order.index(key)) for pos, (_, key) in enumerate(sequence) if key]
+    if not anchors:
+        return
+    # Only anchors in template order can bound a gap.
+    monotonic: list[tuple[int, int]] = []
+    for pos, rank in anchors:
+        if not monotonic or rank > monotonic[-1][1]:
+            monotonic.append((pos, rank))
+    bounds = [(-1, -1), *monotonic, (len(sequence), len(order))]
+    for (start_pos, start_rank), (end_pos, end_rank) in zip(bounds, bounds[1:]):
+        missing = [k for k in order[start_rank + 1 : end_rank] if k not in result.rows]
+        unlabeled = [sequence[p][0] for p in range(start_pos + 1, end_pos) if sequence[p][1] is None]
+        if not missing or len(missing) != len(unlabeled):
+            continue
+        open_ended = start_rank < 0 or end_rank >= len(order)
+        if open_ended and any(items[i].from_text for i in unlabeled):  # type: ignore[union-attr]
+            continue  # outside the table's known rows, free text is too uncertain
+        for key, item_index in zip(missing, unlabeled):
+            item = items[item_index]
+            assert isinstance(item, RowItem)
+            values = fit_values(item.values, count)
+            if values is not None:
+                result.rows[key] = (values, "", True)
+
+
+def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
+    """A table printed as one line of numbers (表四: 3 groups × 5 columns = 15 values).
+
+    Rows labeled with a group name take their values directly; otherwise consecutive
+    unlabeled value rows are concatenated until they make exactly the full line.
+    """
+    result = TableResult()
+    matcher = RowMatcher(spec)
+    width = len(spec.columns)
+    total = width * len(spec.rows)
+    stream: list[ValueCell] = []
+    for item in items:
+        if not isinstance(item, RowItem):
+            continue
+        found = matcher.match(item.labels, []) if item.labels else None
+        if found and fit_values(item.values, width) is not None:
+            result.rows.setdefault(found[0], (fit_values(item.values, width) or [], found[1], False))
+            continue
+        whole = fit_values(item.values, total)
+        if whole is not None and not stream:
+            stream = whole
+            break
+        if item.labels or not item.has_number:
+            continue
+        stream.extend(item.values)
+        if len(stream) == total:
+            break
+        if len(stream) > total:
+            stream = list(item.values)
+    if len(stream) == total and not result.rows:
+        for n, row in enumerate(spec.rows):
+            result.rows[row.key] = (stream[n * width : (n + 1) * width], "", False)
+    return result
+
+
+def facts_for(spec: TableSpec, result: TableResult) -> list[Fact]:
+    """Facts of one table, in template row order."""
+    facts: list[Fact] = []
+    for row in spec.rows:
+        if row.key not in result.rows:
+            continue
+        values, written, by_order = result.rows[row.key]
+        for column, cell in zip(spec.columns, values):
+            parsed = parse_cell(cell.text)
+            facts.append(
+                Fact(
+                    key=spec.fact_key(row.key, column.key),
+                    table=spec.key,
+                    row=row.key,
+                    column=column.key,
+                    value=parsed.value,
+                    raw=cell.text,
+                    kind=parsed.kind,
+                    position=cell.position,
+                    table_label=spec.display,
+                    row_label=row.display,
+                    column_label=column.label,
+                    source_label=written,
+                    note=parsed.note,
+                    unit=parsed.unit,
+                    by_order=by_order,
+                )
+            )
+    return facts
+
+
+def _region(items: list[Item], section: SectionMatch | None) -> list[Item]:
+    if section is None:
+        return items
+    return [i for i in items if section.block_index <= i.block < section.end_block]
+
+
+def recognize_tables(
+    template: Template, sections: tuple[SectionMatch, ...], items: list[Item]
+) -> tuple[list[Fact], list[str], list[Unrecognized]]:
+    """All statutory tables of the template: facts, keys of tables found, problems."""
+    facts: list[Fact] = []
+    found: list[str] = []
+    problems: list[Unrecognized] = []
+    kept = {s.key: s for s in sections if s.key and s.duplicate_of is None}
+    for spec in template.tables:
+        section = kept.get(spec.section)
+        recognize = recognize_flat if spec.layout == "flat" else recognize_grid
+        result = recognize(spec, _region(items, section))
+        if not result.rows and section is not None and spec.layout != "flat":
+            # The table may sit outside its section (a mis-numbered or missing heading).
+            result = recognize(spec, items)
+        if not result.rows:
+            problems.append(
+                Unrecognized(
+                    f"table:{spec.key}",
+                    f"未能识别「{spec.display}」",
+                    f"table 「{spec.display}」 was not recognized",
+                    section.position if section else None,
+                )
+            )
+            continue
+        found.append(spec.key)
+        problems.extend(result.problems)
+        for row in spec.rows:
+            if row.key not in result.rows and not any(
+                p.what == f"row:{spec.key}.{row.key}" for p in result.problems
+            ):
+                problems.append(
+                    Unrecognized(
+                        f"row:{spec.key}.{row.key}",
+                        f"「{spec.display}」中未找到「{row.display}」一行",
+                        f"row 「{row.display}」 of 「{spec.display}」 was not found",
+                        section.position if section else None,
+                    )
+                )
+        facts.extend(facts_for(spec, result))
+    return facts, found, problems
