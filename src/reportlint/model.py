@@ -299,3 +299,12 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Diagnostics of one file and its text lines (for excerpts in human output)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...] = ()

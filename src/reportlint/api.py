@@ -1,0 +1,230 @@
+"""The library entry points: ``lint_path`` and ``lint_bytes``.
+
+Both return diagnostics and never raise on bad input: an unreadable, refused or
+unsupported file is itself a diagnostic. They are pure functions of their arguments (the
+plugin registry is loaded once per process), and their arguments and results pickle, so
+a process pool or a distributed engine can call them directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportlint.config import Config
+from reportlint.core_rules import DECODING_PROBLEM, INPUT_REFUSED, INPUT_UNREADABLE, UNSUPPORTED_FORMAT
+from reportlint.engine import make_diagnostic, run_rules
+from reportlint.loaders.decode import decode
+from reportlint.loaders.registry import LoadError, LoadLimits
+from reportlint.model import Diagnostic, Document, FileResult, Finding, Location, Position, Report, Source
+from reportlint.packs import active_packs
+from reportlint.plugins import Registry, get_registry
+from reportlint.recognize import recognize
+from reportlint.recognize.metadata import recognize_metadata
+from reportlint.templates import Template, apply_extensions
+
+# Formats people try that cannot be read reliably; each gets a clear E003.
+UNSUPPORTED_SUFFIXES = {
+    ".doc": "旧版 Word 二进制格式（.doc）",
+    ".wps": "WPS 文字格式（.wps）",
+    ".et": "WPS 表格格式",
+    ".xls": "Excel 表格",
+    ".xlsx": "Excel 表格",
+    ".rtf": "RTF 格式",
+    ".odt": "OpenDocument 格式",
+    ".zip": "压缩包",
+    ".rar": "压缩包",
+    ".7z": "压缩包",
+}
+STDIN_NAME = "-"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one input: the report (if it loaded) and diagnostics."""
+
+    path: str
+    report: Report | None
+    template: Template | None
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...] = ()
+    active_packs: tuple[str, ...] = ()
+
+
+def _core_diagnostic(path: str, code: str, message: str, message_en: str, config: Config,
+                     registry: Registry, position: Position | None = None) -> Diagnostic:
+    rule = registry.rules[code]
+    finding = Finding(message, message_en, Location(position=position))
+    return make_diagnostic(path, rule, finding, config)
+
+
+def sniff_kind(data: bytes, name: str, registry: Registry) -> str | None:
+    """The input kind from the file suffix, or from the first bytes for stdin/unknown."""
+    suffix = Path(name).suffix.lower() if name != STDIN_NAME else ""
+    kind = registry.kind_for_suffix(suffix) if suffix else None
+    if kind:
+        return kind
+    if suffix in UNSUPPORTED_SUFFIXES:
+        return None
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if registry.loader_for("docx") else None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: .doc, .wps, .xls
+        return None
+    if head.startswith(b"<?xml") and b"<html" not in head:
+        return "xml" if registry.loader_for("xml") else "txt"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
+        return "html" if registry.loader_for("html") else "txt"
+    if data.startswith(b"%PDF"):
+        return "pdf" if registry.loader_for("pdf") else None
+    return "txt"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM has NULs
+        return False
+    return b"\x00" in head
+
+
+def load_document(data: bytes, name: str, config: Config, registry: Registry) -> Document | Diagnostic:
+    """Decode and load ``data`` with the loader for its kind; a Diagnostic when that fails."""
+    if len(data) > config.max_bytes:
+        return _core_diagnostic(
+            name, INPUT_REFUSED,
+            f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节（可用配置 max-bytes 调整）",
+            f"file size {len(data)} bytes exceeds the limit of {config.max_bytes} bytes (config max-bytes)",
+            config, registry)
+    kind = sniff_kind(data, name, registry)
+    if kind is None:
+        suffix = Path(name).suffix.lower()
+        what = UNSUPPORTED_SUFFIXES.get(suffix, f"“{suffix or '未知'}”格式")
+        supported = "、".join(sorted({s for loader in registry.loaders.values() for s in loader.suffixes}))
+        return _core_diagnostic(
+            name, UNSUPPORTED_FORMAT,
+            f"不支持{what}；请另存为以下格式之一后再检查：{supported}",
+            f"unsupported format {suffix or '(unknown)'}; save the report as one of: {supported}",
+            config, registry)
+    loader = registry.loader_for(kind)
+    if loader is None:
+        return _core_diagnostic(name, UNSUPPORTED_FORMAT, f"没有可读取“{kind}”的加载器",
+                                f"no loader for input kind {kind!r}", config, registry)
+    limits = LoadLimits(max_bytes=config.max_bytes)
+    if loader.binary:
+        source = Source(name, data, "", "binary", kind)
+    else:
+        if _looks_binary(data):
+            return _core_diagnostic(name, INPUT_UNREADABLE, "这是二进制文件，不是文本报告",
+                                    "this is a binary file, not a text report", config, registry)
+        decoded = decode(data, kind)
+        source = Source(name, data, decoded.text, decoded.encoding, kind, decoded.source)
+    try:
+        return loader.load(source, limits)
+    except LoadError as exc:
+        return _core_diagnostic(name, exc.code, exc.message, exc.message_en, config, registry)
+    except RecursionError:
+        return _core_diagnostic(name, INPUT_REFUSED, "文件结构嵌套过深，已拒绝处理",
+                                "the file is nested too deeply and was refused", config, registry)
+    except Exception as exc:  # a loader bug must not stop a batch
+        return _core_diagnostic(name, INPUT_UNREADABLE,
+                                f"加载器“{loader.name}”无法读取此文件：{type(exc).__name__}: {exc}",
+                                f"loader {loader.name!r} could not read this file: {type(exc).__name__}: {exc}",
+                                config, registry)
+
+
+def _templates_for(document: Document, config: Config, registry: Registry) -> tuple[list[Template], set[str]]:
+    metadata = recognize_metadata(document)
+    active = active_packs(registry.packs, list(config.packs), list(config.disable_packs),
+                          config.auto_packs, metadata, document)
+    extensions = [e for e in registry.extensions if e.pack in active]
+    templates = [apply_extensions(t, extensions) for t in registry.templates.values()]
+    return templates, active
+
+
+def analyze_bytes(data: bytes, name: str, config: Config | None = None,
+                  registry: Registry | None = None) -> Analysis:
+    """Load, recognize and lint one input; the full Analysis (used by the CLI)."""
+    config = config or Config()
+    registry = registry or get_registry()
+    loaded = load_document(data, name, config, registry)
+    if isinstance(loaded, Diagnostic):
+        return Analysis(name, None, None, (loaded,))
+    document = loaded
+    templates, active = _templates_for(document, config, registry)
+    if not templates:
+        return Analysis(name, None, None, (), tuple(document.source.lines))
+    forced = None if config.template == "auto" else config.template
+    report = recognize(document, templates, forced)
+    template = next(t for t in templates if t.version == report.template_version)
+    # Rules of an installed pack apply only while it is active; core rules always do.
+    pack_names = {p.name for p in registry.packs}
+    rules = [r for r in registry.rules.values() if r.pack not in pack_names or r.pack in active]
+    diagnostics = run_rules(report, rules, config, template, name)
+    extra: list[Diagnostic] = []
+    replaced = document.source.text.count("\ufffd") if document.source.text else 0
+    if replaced and DECODING_PROBLEM in registry.rules:
+        extra.append(_core_diagnostic(
+            name, DECODING_PROBLEM,
+            f"按 {document.source.encoding} 解码时有 {replaced} 个字符无法识别，已替换为“�”",
+            f"{replaced} character(s) could not be decoded as {document.source.encoding}",
+            config, registry))
+    for problem in document.problems:
+        code = problem.code if problem.code in registry.rules else INPUT_UNREADABLE
+        extra.append(_core_diagnostic(name, code, problem.message, problem.message_en, config,
+                                      registry, problem.position))
+    from reportlint.engine import Selector, file_ignores
+
+    selector = Selector.from_config(config)
+    extra = [d for d in extra if selector.enabled(d.code, file_ignores(config, name))]
+    all_diagnostics = tuple(sorted([*diagnostics, *extra], key=Diagnostic.sort_key))
+    return Analysis(name, report, template, all_diagnostics, tuple(document.source.lines), tuple(sorted(active)))
+
+
+def _read(path: str, config: Config, registry: Registry) -> bytes | Diagnostic:
+    try:
+        size = os.stat(path).st_size
+        if size > config.max_bytes:
+            return _core_diagnostic(
+                path, INPUT_REFUSED,
+                f"文件大小 {size} 字节超过上限 {config.max_bytes} 字节（可用配置 max-bytes 调整）",
+                f"file size {size} bytes exceeds the limit of {config.max_bytes} bytes (config max-bytes)",
+                config, registry)
+        with open(path, "rb") as handle:
+            return handle.read(config.max_bytes + 1)
+    except OSError as exc:
+        return _core_diagnostic(path, INPUT_UNREADABLE, f"无法读取文件：{exc.strerror or exc}",
+                                f"cannot read the file: {exc.strerror or exc}", config, registry)
+
+
+def analyze_path(path: str | os.PathLike[str], config: Config | None = None,
+                 registry: Registry | None = None) -> Analysis:
+    """Read a file and analyze it; unreadable files become a diagnostic."""
+    config = config or Config()
+    registry = registry or get_registry()
+    name = os.fspath(path)
+    data = _read(name, config, registry)
+    if isinstance(data, Diagnostic):
+        return Analysis(name, None, None, (data,))
+    return analyze_bytes(data, name, config, registry)
+
+
+def lint_file(path: str, config: Config | None = None) -> FileResult:
+    """Lint one file; picklable result with the lines needed for excerpts."""
+    analysis = analyze_path(path, config)
+    return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+
+
+def lint_path(path: str | os.PathLike[str], config: Config | None = None) -> list[Diagnostic]:
+    """Lint the report at ``path``. Never raises on bad input."""
+    return list(analyze_path(path, config).diagnostics)
+
+
+def lint_bytes(data: bytes, name: str, config: Config | None = None) -> list[Diagnostic]:
+    """Lint a report given as bytes; ``name`` (a file name) tells its kind by suffix."""
+    return list(analyze_bytes(data, name, config).diagnostics)
+
+
+def with_overrides(config: Config, **changes: object) -> Config:
+    """A copy of ``config`` with command-line overrides applied."""
+    return replace(config, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,50 @@
+"""The core's own plugin: built-in loaders, templates and formatters.
+
+Registered through the same hooks as any third-party plugin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlint.core_rules import CORE_RULES
+from reportlint.formatters import FormatterSpec, builtin_formatters
+from reportlint.hookspecs import hookimpl
+from reportlint.loaders.registry import LoaderSpec, LoadLimits
+from reportlint.model import Document, Source
+from reportlint.rules import Rule
+from reportlint.templates import Template, builtin_templates
+
+
+def _load_text(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.text import load_text
+
+    return load_text(source)
+
+
+@hookimpl
+def reportlint_loaders() -> list[LoaderSpec]:
+    return [
+        LoaderSpec("text", ("txt",), (".txt", ".text", ".tsv", ".csv"), _load_text),
+        LoaderSpec("markdown", ("md",), (".md", ".markdown"), _load_text),
+    ]
+
+
+@hookimpl
+def reportlint_templates() -> list[Template]:
+    return builtin_templates()
+
+
+@hookimpl
+def reportlint_formatters() -> list[FormatterSpec]:
+    return builtin_formatters()
+
+
+@hookimpl
+def reportlint_rules() -> list[Rule]:
+    return list(CORE_RULES)
+
+
+@hookimpl
+def reportlint_default_config() -> dict[str, Any]:
+    return {}

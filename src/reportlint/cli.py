@@ -1,0 +1,349 @@
+"""The ``reportlint`` command line.
+
+Diagnostics go to stdout; progress, summaries and logs to stderr. Exit codes: 0 clean,
+1 findings at or above the fail level, 2 usage or internal error. Heavy modules (lxml, the
+rule packs) are imported inside the commands that need them, so ``--version`` and
+``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from reportlint.config import Config
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="reportlint",
+    help="检查政府信息公开工作年度报告 — lint Chinese government information disclosure annual reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from reportlint import __version__
+
+        typer.echo(f"reportlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """检查政府信息公开工作年度报告 — lint Chinese government information disclosure annual reports."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"reportlint: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _load_config(config_path: Optional[Path]) -> Config:
+    from reportlint.config import ConfigError, load_config
+
+    try:
+        return load_config(explicit=config_path)
+    except ConfigError as exc:
+        raise _fail(f"invalid configuration: {exc}") from None
+
+
+def _split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def expand_paths(paths: list[str], config: Config) -> list[str]:
+    """Files named, files found in directories (recursively, by include/exclude globs),
+    and glob patterns; "-" stands for standard input. Sorted within each argument."""
+    import fnmatch
+    import glob
+
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    full = os.path.join(root, name)
+                    if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
+                        continue
+                    if any(fnmatch.fnmatch(full, p) or fnmatch.fnmatch(name, p) for p in config.exclude):
+                        continue
+                    found.append(full)
+            out.extend(sorted(found))
+        elif path.exists() or not glob.has_magic(raw):
+            out.append(raw)
+        else:
+            out.extend(sorted(glob.glob(raw, recursive=True)))
+    return out
+
+
+def _warn_plugin_errors() -> None:
+    from reportlint.plugins import get_registry
+
+    for error in get_registry().errors:
+        where = f"{error.distribution} {error.version}".strip()
+        typer.echo(
+            f"reportlint: warning: plugin '{error.name}'{f' ({where})' if where else ''} failed at {error.stage}: {error.error}",
+            err=True,
+        )
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    output_format: Annotated[
+        Optional[str], typer.Option("--output-format", "-f", help="full, concise, json, jsonl, … (see `reportlint formats`)")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write diagnostics to this file.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes to report (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes not to report.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes to add to the selection.")] = None,
+    pack: Annotated[Optional[list[str]], typer.Option(help="Enable an installed rule pack (repeatable).")] = None,
+    template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Message language: zh (default) or en.")] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    fail_on: Annotated[Optional[str], typer.Option(help="error, warning or info: the lowest severity that fails.")] = None,
+    no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source excerpts.")] = False,
+    color: Annotated[str, typer.Option(help="auto, always or never.")] = "auto",
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print the count per code instead of diagnostics.")] = False,
+) -> None:
+    """Check reports and print diagnostics."""
+    import time
+    from dataclasses import replace
+
+    from reportlint.config import ConfigError, apply_mapping
+    from reportlint.formatters import FormatOptions, RunSummary
+
+    config = _load_config(config_path)
+    overrides: dict[str, object] = {}
+    if select:
+        overrides["select"] = list(_split_codes(select))
+    if ignore:
+        overrides["ignore"] = list(_split_codes(ignore))
+    if extend_select:
+        overrides["extend-select"] = list(_split_codes(extend_select))
+    if pack:
+        overrides["packs"] = [*config.packs, *_split_codes(pack)]
+    for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on),
+                       ("output-format", output_format)):
+        if value is not None:
+            overrides[key] = value
+    try:
+        config = apply_mapping(config, overrides, "command line")
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+    from reportlint.model import Severity
+    from reportlint.plugins import get_registry
+
+    registry = get_registry()
+    _warn_plugin_errors()
+    formatter_spec = registry.formatters.get(config.output_format)
+    if formatter_spec is None:
+        raise _fail(f"unknown output format {config.output_format!r}; choose from {', '.join(sorted(registry.formatters))}")
+    unknown_packs = [p for p in config.packs if p not in {pk.name for pk in registry.packs}]
+    if unknown_packs:
+        raise _fail(f"pack(s) not installed: {', '.join(unknown_packs)} (see `reportlint plugins`)")
+
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    use_color = color == "always" or (
+        color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    formatter = formatter_spec.factory(FormatOptions(color=use_color, lang=config.lang, show_source=not no_source))
+    files = expand_paths(paths, config)
+    if not files:
+        raise _fail("no files to check")
+    started = time.perf_counter()
+    summary = RunSummary(rules=dict(registry.rules))
+    counts: dict[str, int] = {}
+    fail_rank = Severity(config.fail_on).rank
+    failing = False
+    try:
+        if not statistics:
+            stream.write(formatter.begin())
+        for name in files:
+            result = _lint_one(name, config)
+            summary.files += 1
+            if any(d.severity is Severity.ERROR for d in result.diagnostics):
+                summary.files_with_errors += 1
+            for diagnostic in result.diagnostics:
+                summary.by_severity[diagnostic.severity.value] = summary.by_severity.get(diagnostic.severity.value, 0) + 1
+                counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+                if diagnostic.severity.rank >= fail_rank:
+                    failing = True
+            if not statistics:
+                stream.write(formatter.file(result))
+                stream.flush()
+        summary.elapsed = time.perf_counter() - started
+        if statistics:
+            for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                rule = registry.rules.get(code)
+                stream.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
+        else:
+            stream.write(formatter.end(summary))
+    finally:
+        if output:
+            stream.close()
+    total = sum(summary.by_severity.values())
+    by = ", ".join(f"{summary.by_severity[k]} {k}" for k in ("error", "warning", "info") if k in summary.by_severity)
+    typer.echo(
+        f"{summary.files} file(s) checked, {total} diagnostic(s){f' ({by})' if by else ''}, "
+        f"{summary.files_with_errors} file(s) with errors, {summary.elapsed:.2f}s",
+        err=True,
+    )
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _lint_one(name: str, config: Config):  # type: ignore[no-untyped-def]
+    from reportlint.api import analyze_bytes, analyze_path
+    from reportlint.model import FileResult
+
+    if name == "-":
+        analysis = analyze_bytes(sys.stdin.buffer.read(), "-", config)
+    else:
+        analysis = analyze_path(name, config)
+    return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+
+
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    pack: Annotated[Optional[list[str]], typer.Option(help="Enable an installed rule pack.")] = None,
+    template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+) -> None:
+    """Print what was recognized: format, metadata, sections and every fact."""
+    from reportlint.api import analyze_bytes, analyze_path
+    from reportlint.config import ConfigError, apply_mapping
+    from reportlint.show import report_to_dict, report_to_text
+
+    config = _load_config(config_path)
+    overrides: dict[str, object] = {}
+    if pack:
+        overrides["packs"] = [*config.packs, *_split_codes(pack)]
+    if template:
+        overrides["template"] = template
+    try:
+        config = apply_mapping(config, overrides, "command line")
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    _warn_plugin_errors()
+    analysis = analyze_bytes(sys.stdin.buffer.read(), "-", config) if file == "-" else analyze_path(file, config)
+    if analysis.report is None:
+        for diagnostic in analysis.diagnostics:
+            typer.echo(f"{diagnostic.path}: {diagnostic.code} {diagnostic.message}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps(report_to_dict(analysis), ensure_ascii=False, indent=2))
+    elif format == "text":
+        typer.echo(report_to_text(analysis))
+    else:
+        raise _fail(f"unknown format {format!r}; choose text or json")
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", help="text, json or markdown")] = "text",
+    lang: Annotated[str, typer.Option(help="zh or en")] = "zh",
+) -> None:
+    """List every rule: code, name, severity, formats, references."""
+    from reportlint.docs import rules_json, rules_markdown, rules_table
+    from reportlint.plugins import get_registry
+
+    registry = get_registry()
+    if format == "json":
+        typer.echo(rules_json(registry))
+    elif format == "markdown":
+        typer.echo(rules_markdown(registry), nl=False)
+    else:
+        typer.echo(rules_table(registry, lang))
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code (N001) or name.")]) -> None:
+    """Print a rule's documentation."""
+    from reportlint.docs import explain_rule
+    from reportlint.plugins import get_registry
+
+    registry = get_registry()
+    wanted = code.strip()
+    for candidate in registry.rules.values():
+        if candidate.code.upper() == wanted.upper() or candidate.name == wanted:
+            typer.echo(explain_rule(candidate))
+            return
+    raise _fail(f"no rule {code!r}; see `reportlint rules`")
+
+
+@app.command()
+def plugins() -> None:
+    """List installed plugins and packs, and any that failed to load."""
+    from reportlint.plugins import get_registry
+
+    registry = get_registry()
+    counts: dict[str, int] = {}
+    for code, plugin in registry.rule_plugin.items():
+        counts[plugin] = counts.get(plugin, 0) + 1
+    for info in registry.plugins:
+        pack = info.pack
+        kind = "pack" if pack else "plugin"
+        state = ""
+        if pack:
+            state = "always active" if pack.always_active else ("auto-activates" if pack.auto_activate else "enable with --pack")
+        dist = f"{info.distribution} {info.version}".strip()
+        typer.echo(f"{info.name:<14} {kind:<6} {dist:<28} {counts.get(info.name, 0):>3} rules  {state}")
+    for error in registry.errors:
+        dist = f"{error.distribution} {error.version}".strip()
+        typer.echo(f"{error.name:<14} FAILED {dist:<28} at {error.stage}: {error.error}")
+
+
+@app.command()
+def formats() -> None:
+    """List the output formats."""
+    from reportlint.plugins import get_registry
+
+    for spec in sorted(get_registry().formatters.values(), key=lambda s: s.name):
+        typer.echo(f"{spec.name:<10} {spec.description}")
+
+
+def main() -> None:
+    """Console entry point: runs the app; internal errors exit 2 with a one-line message."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # never a traceback for the user
+        typer.echo(f"reportlint: internal error: {type(exc).__name__}: {exc}", err=True)
+        if os.environ.get("REPORTLINT_DEBUG"):
+            raise
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()

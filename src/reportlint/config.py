@@ -1,0 +1,172 @@
+"""Configuration: ``reportlint.toml`` or ``[tool.reportlint]`` in ``pyproject.toml``.
+
+Found from the current directory upward; command-line options win. Every key is checked:
+an unknown key or a value of the wrong type is a ConfigError naming the key and the file,
+never silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from reportlint.model import Severity
+
+CONFIG_FILES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
+LEVELS = ("department", "government", "township", "other")
+
+
+class ConfigError(ValueError):
+    """The configuration is invalid; the message names the key and the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Effective configuration for a run. Immutable; derive variants with ``replace``."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    packs: tuple[str, ...] = ()
+    disable_packs: tuple[str, ...] = ()
+    auto_packs: bool = True
+    template: str = "auto"
+    lang: str = "zh"
+    fail_on: str = "info"
+    issuer_level: str = "auto"
+    deadline: str = ""  # "MM-DD" overriding the statutory deadline
+    blank_as_zero: bool = False
+    max_bytes: int = 50 * 1024 * 1024
+    baseline: str = ""
+    output_format: str = "full"
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml",
+                                "*.xml", "*.docx", "*.doc", "*.wps")
+    exclude: tuple[str, ...] = ()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # options per code
+    sources: Mapping[str, str] = field(default_factory=dict)  # key → where it was set
+
+    def settings(self) -> dict[str, Any]:
+        """Settings every rule may read (context.settings)."""
+        return {
+            "issuer-level": self.issuer_level,
+            "deadline": self.deadline,
+            "blank-as-zero": self.blank_as_zero,
+        }
+
+
+_TUPLE_KEYS = {"select", "ignore", "extend_select", "packs", "disable_packs", "include", "exclude"}
+_CHOICES = {
+    "template": ("auto", "2019", "2021"),
+    "lang": ("zh", "en"),
+    "fail_on": ("error", "warning", "info"),
+    "issuer_level": ("auto", *LEVELS),
+}
+
+
+def _check_type(key: str, value: Any, where: str) -> Any:
+    default = {f.name: f.default for f in fields(Config)}[key]
+    if key in _TUPLE_KEYS:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a list of strings")
+        return tuple(value)
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
+        for code, level in value.items():
+            if level not in [s.value for s in Severity]:
+                raise ConfigError(f"{where}: severity.{code} must be error, warning or info, not {level!r}")
+        return dict(value)
+    if key == "per_file_ignores":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must be a table of GLOB = [CODES]")
+        out = {}
+        for glob, codes in value.items():
+            if isinstance(codes, str):
+                codes = [codes]
+            if not isinstance(codes, list):
+                raise ConfigError(f"{where}: per-file-ignores.{glob} must be a list of codes")
+            out[glob] = tuple(codes)
+        return out
+    if key == "rules":
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise ConfigError(f"{where}: 'rules' must be a table of CODE = {{ option = value }}")
+        return {code: dict(options) for code, options in value.items()}
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be true or false")
+        return value
+    if isinstance(default, int):
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a positive integer")
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a string")
+    if key in _CHOICES and value not in _CHOICES[key]:
+        raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be one of {', '.join(_CHOICES[key])}, not {value!r}")
+    if key == "deadline" and value:
+        import re
+
+        if not re.fullmatch(r"\d{2}-\d{2}", value):
+            raise ConfigError(f"{where}: 'deadline' must be MM-DD, such as \"01-31\"")
+    return value
+
+
+_ALLOWED = {f.name for f in fields(Config)} - {"sources"}
+
+
+def apply_mapping(config: Config, data: Mapping[str, Any], where: str) -> Config:
+    """Return ``config`` updated from a mapping of config keys (kebab or snake case)."""
+    updates: dict[str, Any] = {}
+    sources = dict(config.sources)
+    for raw_key, value in data.items():
+        key = raw_key.replace("-", "_")
+        if key not in _ALLOWED:
+            raise ConfigError(f"{where}: unknown key '{raw_key}'")
+        updates[key] = _check_type(key, value, where)
+        sources[raw_key.replace("_", "-")] = where
+    return replace(config, **updates, sources=sources)
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config file from ``start`` upward with its reportlint table."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            path = directory / name
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+            if name == "pyproject.toml":
+                table = data.get("tool", {}).get("reportlint")
+                if table is None:
+                    continue
+                return path, table
+            return path, data
+    return None
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """The configuration found from ``start`` (default: the current directory) upward."""
+    config = Config()
+    if explicit is not None:
+        try:
+            data = tomllib.loads(explicit.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{explicit}: cannot read configuration: {exc}") from None
+        if explicit.name == "pyproject.toml":
+            data = data.get("tool", {}).get("reportlint", {})
+        return apply_mapping(config, data, str(explicit))
+    found = find_config_file((start or Path.cwd()).resolve())
+    if found is None:
+        return config
+    path, table = found
+    return apply_mapping(config, table, str(path))

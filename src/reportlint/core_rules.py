@@ -1,0 +1,74 @@
+"""Diagnostics the core itself emits (input problems, crashing rules).
+
+They are rules with metadata and documentation like any other, so that ``reportlint
+explain E004`` and the configuration (select, ignore, severity) work for them too; their
+check functions yield nothing because the engine raises them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlint.model import Finding, Report, Severity
+from reportlint.rules import Rule, RuleContext, rule
+
+INPUT_UNREADABLE = "E001"
+INPUT_REFUSED = "E002"
+UNSUPPORTED_FORMAT = "E003"
+RULE_CRASHED = "E004"
+DECODING_PROBLEM = "E005"
+
+
+def _nothing(report: Report, context: RuleContext) -> Iterator[Finding]:
+    return iter(())
+
+
+def _core(code: str, name: str, summary: str, summary_en: str, severity: Severity, doc: str) -> Rule:
+    _nothing.__doc__ = doc
+    made = rule(code, name, summary=summary, summary_en=summary_en, severity=severity,
+                formats=(), pack="builtin")(_nothing)
+    return made
+
+
+CORE_RULES = [
+    _core(INPUT_UNREADABLE, "input-unreadable", "文件无法读取或不是文本", "The file cannot be read or is not text",
+          Severity.ERROR,
+          """文件无法读取：不存在、没有权限、是二进制文件（如图片、压缩包）或无法解码。
+
+          为什么重要：无法读取的文件不能检查，若静默跳过，审核人会误以为它已通过。
+
+          不通过的例子：把 .png 图片当作报告传入。
+          通过的例子：UTF-8 或 GB18030 编码的 .txt / .md / .html 报告。"""),
+    _core(INPUT_REFUSED, "input-refused", "输入超出安全限制，已拒绝处理", "The input exceeds a safety limit and was refused",
+          Severity.ERROR,
+          """输入超出安全限制：文件过大、XML 实体炸弹、外部实体、压缩包炸弹等。
+
+          为什么重要：恶意或损坏的文件可能耗尽内存或使检查挂起；reportlint 迅速拒绝并继续处理其他文件。
+
+          不通过的例子：声明了实体的 DOCTYPE（billion laughs）。
+          通过的例子：普通的网页、XML 或 Word 文档。限制可通过配置 max-bytes 调整。"""),
+    _core(UNSUPPORTED_FORMAT, "unsupported-format", "不支持的文件格式", "Unsupported file format",
+          Severity.ERROR,
+          """不支持的文件格式，例如旧版二进制 .doc 或 .wps 文件。
+
+          为什么重要：这类文件无法可靠读取；请另存为 .docx、.html 或 .txt 后再检查。
+
+          不通过的例子：报告.doc。
+          通过的例子：报告.docx、报告.html、报告.txt、报告.md。"""),
+    _core(RULE_CRASHED, "rule-crashed", "规则运行出错，已跳过", "A rule raised an error and was skipped",
+          Severity.ERROR,
+          """某条规则（通常来自插件）运行时抛出异常。该规则对本文件的结果缺失，其余规则照常运行。
+
+          为什么重要：出错的规则不能静默消失，否则会把“未检查”误当成“已通过”。
+
+          不通过的例子：插件规则访问了不存在的字段。
+          通过的例子：所有规则正常完成。"""),
+    _core(DECODING_PROBLEM, "decoding-problem", "文件中有无法解码的字符", "Some bytes could not be decoded",
+          Severity.WARNING,
+          """文件中有字节无法按检测到的编码解码，已替换为“�”。
+
+          为什么重要：乱码会让标题、机关名称或表格标签无法识别，导致后续检查不完整。
+
+          不通过的例子：GBK 文件中混入了 UTF-8 片段。
+          通过的例子：整份文件使用同一种编码（UTF-8 或 GB18030）。"""),
+]

@@ -1,0 +1,122 @@
+"""Running rules over a Report and turning Findings into Diagnostics.
+
+The engine applies the configuration (select / ignore with the longest prefix winning,
+per-file ignores, severity overrides), stamps code, name, severity and path on each
+finding, and isolates failures: a rule that raises becomes an E004 diagnostic naming the
+rule, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlint.config import Config
+from reportlint.core_rules import RULE_CRASHED
+from reportlint.model import Diagnostic, Finding, Location, Report, Severity
+from reportlint.rules import Rule, RuleContext
+from reportlint.templates import Template
+
+
+def _longest(code: str, prefixes: Iterable[str]) -> int:
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Decides whether a code is reported: the longest matching prefix wins.
+
+    An ignore prefix as long as the longest select prefix wins (saying both is a
+    request to be quiet).
+    """
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Selector:
+        return cls(tuple(config.select) + tuple(config.extend_select), tuple(config.ignore))
+
+    def enabled(self, code: str, extra_ignore: Iterable[str] = ()) -> bool:
+        selected = _longest(code, self.select)
+        ignored = _longest(code, (*self.ignore, *extra_ignore))
+        return selected >= 0 and selected > ignored
+
+
+def file_ignores(config: Config, path: str) -> tuple[str, ...]:
+    """Codes ignored for ``path`` by per-file-ignores globs."""
+    codes: list[str] = []
+    normalized = path.replace("\\", "/")
+    for pattern, ignored in config.per_file_ignores.items():
+        if fnmatch.fnmatch(normalized, pattern) or fnmatch.fnmatch(normalized.rsplit("/", 1)[-1], pattern):
+            codes.extend(ignored)
+    return tuple(codes)
+
+
+def make_diagnostic(
+    path: str, rule: Rule, finding: Finding, config: Config, code: str | None = None
+) -> Diagnostic:
+    """Stamp a finding with code, name, severity (after overrides) and path."""
+    code = code or finding.code or rule.code
+    name = rule.name
+    severity = Severity(config.severity.get(code, rule.severity.value))
+    message = finding.message_en if config.lang == "en" and finding.message_en else finding.message
+    return Diagnostic(
+        path=path,
+        code=code,
+        name=name,
+        severity=severity,
+        message=message,
+        location=finding.location,
+        expected=finding.expected,
+        actual=finding.actual,
+        references=rule.references,
+        fix=finding.fix,
+    )
+
+
+def run_rules(
+    report: Report,
+    rules: Iterable[Rule],
+    config: Config,
+    template: Template,
+    path: str,
+) -> list[Diagnostic]:
+    """Run every enabled rule that applies to the report's format; sorted diagnostics."""
+    selector = Selector.from_config(config)
+    ignored_here = file_ignores(config, path)
+    cache: dict[str, object] = {}
+    diagnostics: list[Diagnostic] = []
+    crash_rule = None
+    for current in rules:
+        if current.code == RULE_CRASHED:
+            crash_rule = current
+    for current in rules:
+        if not current.applies_to(report.template_version):
+            continue
+        codes = {current.code, *(c for c, _ in current.codes)}
+        if not any(selector.enabled(code, ignored_here) for code in codes):
+            continue
+        options = {**current.options, **config.rules.get(current.code, {}), **config.rules.get(current.name, {})}
+        context = RuleContext(options, template, config.lang, config.settings(), cache)
+        try:
+            for finding in current.run(report, context):
+                code = finding.code or current.code
+                if selector.enabled(code, ignored_here):
+                    diagnostics.append(make_diagnostic(path, current, finding, config, code))
+        except Exception as exc:  # isolate: one broken rule never stops the others
+            if crash_rule is not None and selector.enabled(RULE_CRASHED, ignored_here):
+                finding = Finding(
+                    message=f"规则 {current.code}（{current.name}，来自 {current.pack or '未知插件'}）运行出错，已跳过：{type(exc).__name__}: {exc}",
+                    message_en=f"rule {current.code} ({current.name}, from {current.pack or 'unknown plugin'}) raised and was skipped: {type(exc).__name__}: {exc}",
+                    location=Location(),
+                )
+                diagnostics.append(make_diagnostic(path, crash_rule, finding, config))
+    return sorted(diagnostics, key=Diagnostic.sort_key)

@@ -1,0 +1,71 @@
+"""Output formats. Each is a FormatterSpec registered through ``reportlint_formatters``.
+
+A formatter receives files one at a time (``file``) so results stream out as they are
+produced, then ``end`` with the run's tally for formats that need a closing (JSON array,
+SARIF). Formatters return text; the CLI writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlint.model import FileResult
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """What a formatter may take into account."""
+
+    color: bool = False
+    lang: str = "zh"
+    show_source: bool = True
+
+
+@dataclass
+class RunSummary:
+    """The tally of a run, handed to ``Formatter.end``."""
+
+    files: int = 0
+    files_with_errors: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    rules: dict[str, object] = field(default_factory=dict)  # code → Rule, for SARIF metadata
+
+
+class Formatter:
+    """Base class: override ``file`` (and ``begin``/``end`` when the format needs them)."""
+
+    def __init__(self, options: FormatOptions) -> None:
+        self.options = options
+
+    def begin(self) -> str:
+        return ""
+
+    def file(self, result: FileResult) -> str:
+        raise NotImplementedError
+
+    def end(self, summary: RunSummary) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class FormatterSpec:
+    """A named output format."""
+
+    name: str
+    description: str
+    factory: Callable[[FormatOptions], Formatter]
+
+
+def builtin_formatters() -> list[FormatterSpec]:
+    """The formats shipped with reportlint."""
+    from reportlint.formatters.jsonfmt import JsonFormatter, JsonLinesFormatter
+    from reportlint.formatters.text import ConciseFormatter, FullFormatter
+
+    return [
+        FormatterSpec("full", "位置、代码、信息、逻辑位置与源文摘录（默认）", FullFormatter),
+        FormatterSpec("concise", "path:line:col: CODE message", ConciseFormatter),
+        FormatterSpec("json", "JSON array of diagnostics", JsonFormatter),
+        FormatterSpec("jsonl", "one JSON object per line", JsonLinesFormatter),
+    ]

@@ -1,0 +1,84 @@
+"""Human output: ``full`` (with logical location, excerpt and caret) and ``concise``."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlint.model import FileResult
+from reportlint.formatters import Formatter
+from reportlint.model import Diagnostic, Location, Severity
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+TAB_WIDTH = 4
+
+
+def display_width(text: str) -> int:
+    """Terminal cells taken by ``text``: CJK wide and full-width characters take two."""
+    width = 0
+    for ch in text:
+        if ch == "\t":
+            width += TAB_WIDTH
+        elif unicodedata.combining(ch):
+            continue
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 2
+        else:
+            width += 1
+    return width
+
+
+def logical_location(location: Location) -> str:
+    """"表三 收到和处理政府信息公开申请情况 · （七）总计 · 自然人" (parts that exist)."""
+    parts = [p for p in (location.section, location.table, location.row_label, location.column_label) if p]
+    return " · ".join(parts)
+
+
+class ConciseFormatter(Formatter):
+    """One line per diagnostic: ``path:line:col: CODE message``."""
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.options.color else text
+
+    def head(self, diagnostic: Diagnostic) -> str:
+        where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+        code = self._paint(diagnostic.code, _COLORS[diagnostic.severity])
+        return f"{self._paint(where, '1')} {code} {diagnostic.message}"
+
+    def file(self, result: FileResult) -> str:
+        return "".join(self.head(d) + "\n" for d in result.diagnostics)
+
+
+class FullFormatter(ConciseFormatter):
+    """Location, code, severity, message, logical location, excerpt with caret, fix."""
+
+    def file(self, result: FileResult) -> str:
+        out: list[str] = []
+        for diagnostic in result.diagnostics:
+            out.append(f"{self.head(diagnostic)} [{diagnostic.severity.value}]")
+            logical = logical_location(diagnostic.location)
+            if logical:
+                out.append(f"  {self._paint('→', '2')} {logical}")
+            position = diagnostic.location.position
+            if self.options.show_source and position and 0 < position.line <= len(result.lines):
+                out.extend(self._excerpt(result.lines[position.line - 1], position.line,
+                                         position.column, position.end_column if position.end_line in (None, position.line) else None))
+            if diagnostic.expected is not None and diagnostic.actual is not None:
+                label = "expected" if self.options.lang == "en" else "应为"
+                actual = "actual" if self.options.lang == "en" else "实为"
+                out.append(f"  {label}: {diagnostic.expected}  {actual}: {diagnostic.actual or '（空）'}")
+            if diagnostic.fix is not None:
+                word = "fix" if self.options.lang == "en" else "建议"
+                out.append(f"  {self._paint(word, '32')}: {diagnostic.fix.description}")
+            out.append("")
+        return "\n".join(out) + ("\n" if out else "")
+
+    def _excerpt(self, line: str, number: int, column: int, end_column: int | None) -> list[str]:
+        text = line.replace("\t", " " * TAB_WIDTH)
+        # Columns count characters of the original line; map them to display cells.
+        prefix = line[: max(column - 1, 0)]
+        span = line[max(column - 1, 0) : (end_column - 1) if end_column and end_column > column else column]
+        start = display_width(prefix)
+        width = max(display_width(span), 1)
+        gutter = str(number)
+        caret = " " * start + self._paint("^" * width, "31")
+        return [f"  {gutter} | {text.rstrip()}", f"  {' ' * len(gutter)} | {caret}"]

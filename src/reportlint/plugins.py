@@ -1,0 +1,257 @@
+"""Finding, loading and isolating plugins.
+
+Plugins are loaded lazily (the first time a command needs them) and one by one: each entry
+point in the group ``reportlint`` is imported and registered on its own, and each hook
+implementation is called on its own, so a plugin that fails to import, fails to register
+or raises inside a hook is recorded with its name and version and skipped while the rest
+keep working. The registry is built once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from reportlint import hookspecs
+from reportlint.formatters import FormatterSpec
+from reportlint.loaders.registry import LoaderSpec
+from reportlint.packs import PackInfo
+from reportlint.rules import Rule, RuleError, validate_rule
+from reportlint.templates import Template, TemplateExtension
+
+ENTRY_POINT_GROUP = "reportlint"
+BUILTIN_NAME = "builtin"
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """A plugin that loaded: its registration name and distribution."""
+
+    name: str
+    distribution: str
+    version: str
+    pack: PackInfo | None = None
+
+
+@dataclass(frozen=True)
+class PluginError:
+    """A plugin (or one of its contributions) that failed, and why."""
+
+    name: str
+    distribution: str
+    version: str
+    stage: str  # import | register | hook name | rule
+    error: str
+
+
+@dataclass
+class Registry:
+    """Everything the plugins contributed, gathered once."""
+
+    plugins: list[PluginInfo] = field(default_factory=list)
+    errors: list[PluginError] = field(default_factory=list)
+    loaders: dict[str, LoaderSpec] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+    extensions: list[TemplateExtension] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    formatters: dict[str, FormatterSpec] = field(default_factory=dict)
+    default_config: dict[str, Any] = field(default_factory=dict)
+    packs: list[PackInfo] = field(default_factory=list)
+    rule_plugin: dict[str, str] = field(default_factory=dict)  # rule code → plugin name
+
+    def pack_of_plugin(self, plugin_name: str) -> str:
+        for info in self.plugins:
+            if info.name == plugin_name and info.pack is not None:
+                return info.pack.name
+        return plugin_name
+
+    def loader_for(self, kind: str) -> LoaderSpec | None:
+        return self.loaders.get(kind)
+
+    def kind_for_suffix(self, suffix: str) -> str | None:
+        suffix = suffix.lower()
+        for loader in self.loaders.values():
+            if suffix in loader.suffixes:
+                return loader.kinds[0]
+        return None
+
+
+def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return "", ""
+    return dist.metadata["Name"] or "", dist.version or ""
+
+
+class _Loader:
+    """Builds a Registry; one instance per build."""
+
+    def __init__(self, entry_points: list[importlib.metadata.EntryPoint] | None) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.registry = Registry()
+        self.entry_points = entry_points
+        self.dists: dict[str, tuple[str, str]] = {}
+
+    def _error(self, name: str, stage: str, exc: BaseException | str) -> None:
+        dist, version = self.dists.get(name, ("", ""))
+        text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        self.registry.errors.append(PluginError(name, dist, version, stage, text))
+
+    def register(self, plugin: object, name: str, dist: str = "", version: str = "") -> None:
+        self.dists[name] = (dist, version)
+        try:
+            self.pm.register(plugin, name=name)
+        except Exception as exc:  # pluggy validation errors name the hook
+            self._error(name, "register", exc)
+            return
+        pack = None
+        for result in self._call("reportlint_pack", name):
+            if isinstance(result, PackInfo):
+                pack = result
+        self.registry.plugins.append(PluginInfo(name, dist, version, pack))
+        if pack is not None:
+            self.registry.packs.append(pack)
+
+    def load_entry_points(self) -> None:
+        points = self.entry_points
+        if points is None:
+            points = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+        seen: set[str] = set()
+        for point in sorted(points, key=lambda p: p.name):
+            if point.name in seen or point.name == BUILTIN_NAME:
+                continue
+            seen.add(point.name)
+            dist, version = _distribution_of(point)
+            self.dists[point.name] = (dist, version)
+            try:
+                plugin = point.load()
+            except BaseException as exc:  # SystemExit and friends from a bad plugin too
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                self._error(point.name, "import", exc)
+                continue
+            self.register(plugin, point.name, dist, version)
+
+    def _call(self, hook_name: str, only: str | None = None) -> list[Any]:
+        """Call each implementation of a hook separately, isolating failures."""
+        results: list[Any] = []
+        caller = getattr(self.pm.hook, hook_name)
+        for impl in caller.get_hookimpls():
+            if only is not None and impl.plugin_name != only:
+                continue
+            try:
+                value = impl.function()
+            except Exception as exc:
+                self._error(impl.plugin_name, hook_name, exc)
+                continue
+            if value is not None:
+                results.append((impl.plugin_name, value))
+        return results if only is None else [v for _, v in results]
+
+    def collect(self) -> Registry:
+        reg = self.registry
+        for plugin, loaders in self._call("reportlint_loaders"):
+            for loader in loaders:
+                if isinstance(loader, LoaderSpec):
+                    for kind in loader.kinds:
+                        reg.loaders[kind] = loader
+                else:
+                    self._error(plugin, "reportlint_loaders", f"not a LoaderSpec: {loader!r}")
+        for plugin, templates in self._call("reportlint_templates"):
+            for template in templates:
+                if template.version in reg.templates:
+                    self._error(plugin, "reportlint_templates", f"template {template.version} is already provided")
+                    continue
+                reg.templates[template.version] = template
+        for plugin, extensions in self._call("reportlint_template_extensions"):
+            for extension in extensions:
+                reg.extensions.append(extension)
+        for plugin, rules in self._call("reportlint_rules"):
+            pack = reg.pack_of_plugin(plugin)
+            for candidate in rules:
+                try:
+                    checked = validate_rule(candidate)
+                except RuleError as exc:
+                    self._error(plugin, "rule", exc)
+                    continue
+                if checked.code in reg.rules:
+                    self._error(plugin, "rule", f"rule code {checked.code} is already used by {reg.rule_plugin[checked.code]}")
+                    continue
+                if not checked.pack:
+                    from dataclasses import replace
+
+                    checked = replace(checked, pack=pack)
+                reg.rules[checked.code] = checked
+                reg.rule_plugin[checked.code] = plugin
+        for plugin, formatters in self._call("reportlint_formatters"):
+            for formatter in formatters:
+                reg.formatters[formatter.name] = formatter
+        for plugin, config in self._call("reportlint_default_config"):
+            if isinstance(config, dict):
+                _merge(reg.default_config, config)
+        return reg
+
+
+def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def build_registry(
+    entry_points: list[importlib.metadata.EntryPoint] | None = None,
+    extra_plugins: list[tuple[str, object]] | None = None,
+) -> Registry:
+    """Load the built-in plugin, every entry point, and ``extra_plugins`` (for tests)."""
+    from reportlint import builtin
+
+    loader = _Loader(entry_points)
+    loader.register(builtin, BUILTIN_NAME, "reportlint", _own_version())
+    loader.load_entry_points()
+    for name, plugin in extra_plugins or []:
+        loader.register(plugin, name)
+    registry = loader.collect()
+    from reportlint.relations import relation_rules
+
+    for relation_rule in relation_rules(list(registry.templates.values()), registry.extensions):
+        if relation_rule.code not in registry.rules:
+            registry.rules[relation_rule.code] = relation_rule
+            registry.rule_plugin[relation_rule.code] = relation_rule.pack or BUILTIN_NAME
+    return registry
+
+
+def _own_version() -> str:
+    from reportlint import __version__
+
+    return __version__
+
+
+_lock = threading.Lock()
+_registry: Registry | None = None
+
+
+def get_registry() -> Registry:
+    """The process-wide registry, built on first use."""
+    global _registry
+    with _lock:
+        if _registry is None:
+            _registry = build_registry()
+        return _registry
+
+
+def set_registry(registry: Registry | None) -> None:
+    """Replace the process-wide registry (tests and embedding applications)."""
+    global _registry
+    with _lock:
+        _registry = registry
+
+
+RegistryFactory = Callable[[], Registry]

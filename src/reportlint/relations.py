@@ -1,0 +1,383 @@
+"""One generic evaluator for the arithmetic relations of every template (勾稽关系).
+
+Relations are data (``[[relations]]`` in a template or a template extension): a pack adds
+a balance by adding data, never code. Each relation becomes a rule with its own code; all
+of them share one evaluation per report, so that blame can be decided jointly:
+
+* when changing one single cell would satisfy every failing relation that cell takes part
+  in (its row and its column), and it takes part in no relation that holds, that cell is
+  blamed — it is the cell most likely mistyped;
+* otherwise the relation's total is blamed.
+
+Blank cells are never silently zero: a relation over a blank cell is "not verifiable"
+(reported by N000) unless the setting ``blank-as-zero`` is on. Arithmetic is Decimal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportlint.model import Fact, Finding, Location, Report, Severity
+from reportlint.rules import Rule, RuleContext, rule
+from reportlint.templates import RelationSpec, TableSpec, Template, TemplateExtension
+from reportlint.text.numbers import format_decimal
+from reportlint.text.normalize import label_key
+
+UNVERIFIABLE_CODE = "N000"
+_CACHE_KEY = "relations.evaluations"
+MAX_TERMS_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One concrete relation: a relation applied to one column (or row) of a table."""
+
+    relation: RelationSpec
+    table: TableSpec
+    member: str  # column key (over = columns), row key (over = rows), "" (cells)
+    left: tuple[str, ...]  # fact keys
+    right: tuple[str, ...]
+    total: str  # fact key blamed when no single cell explains a failure
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return self.left + self.right
+
+    def coefficient(self, fact_key: str) -> int:
+        return 1 if fact_key in self.left else -1
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of one instance: ok, fail, unverifiable or missing (not recognized)."""
+
+    instance: Instance
+    status: str
+    left_sum: Decimal | None = None
+    right_sum: Decimal | None = None
+    blanks: tuple[str, ...] = ()
+    invalid: tuple[str, ...] = ()
+    blame: str | None = None
+    expected: Decimal | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        assert self.left_sum is not None and self.right_sum is not None
+        return self.left_sum - self.right_sum
+
+
+def instances(template: Template) -> list[Instance]:
+    """Every concrete instance of every relation of the template."""
+    out: list[Instance] = []
+    for relation in template.relations:
+        for table_key in relation.tables:
+            if not template.has_table(table_key):
+                continue
+            table = template.table(table_key)
+            if relation.over == "columns":
+                members = [c.key for c in table.columns]
+                for column in members:
+                    if relation.only and column not in relation.only:
+                        continue
+                    out.append(Instance(
+                        relation, table, column,
+                        tuple(table.fact_key(r, column) for r in relation.left),
+                        tuple(table.fact_key(r, column) for r in relation.right),
+                        table.fact_key(relation.total, column),
+                    ))
+            elif relation.over == "rows":
+                for row in (r.key for r in table.rows):
+                    if relation.only and row not in relation.only:
+                        continue
+                    out.append(Instance(
+                        relation, table, row,
+                        tuple(table.fact_key(row, c) for c in relation.left),
+                        tuple(table.fact_key(row, c) for c in relation.right),
+                        table.fact_key(row, relation.total),
+                    ))
+            else:  # cells: members are full fact keys
+                out.append(Instance(relation, table, "", relation.left, relation.right, relation.total))
+    return out
+
+
+def _holds(op: str, left: Decimal, right: Decimal) -> bool:
+    if op == "eq":
+        return left == right
+    if op == "le":
+        return left <= right
+    if op == "ge":
+        return left >= right
+    raise ValueError(f"unknown relation operator {op!r}")
+
+
+def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: bool) -> Evaluation:
+    missing = [k for k in instance.cells if k not in facts]
+    if missing:
+        return Evaluation(instance, "missing")
+    blanks = tuple(k for k in instance.cells if facts[k].kind == "empty")
+    invalid = tuple(k for k in instance.cells if facts[k].kind == "invalid")
+    if invalid or (blanks and not blank_as_zero):
+        return Evaluation(instance, "unverifiable", blanks=blanks, invalid=invalid)
+
+    def total(keys: tuple[str, ...]) -> Decimal:
+        return sum((facts[k].value or Decimal(0) for k in keys), Decimal(0))
+
+    left, right = total(instance.left), total(instance.right)
+    status = "ok" if _holds(instance.relation.op, left, right) else "fail"
+    return Evaluation(instance, status, left, right, blanks)
+
+
+def _assign_blame(evaluations: list[Evaluation], facts: dict[str, Fact]) -> list[Evaluation]:
+    """Decide, for each failing instance, the cell most likely wrong (see module doc)."""
+    touching: dict[str, list[int]] = defaultdict(list)
+    for index, evaluation in enumerate(evaluations):
+        if evaluation.status in ("ok", "fail"):
+            for key in evaluation.instance.cells:
+                touching[key].append(index)
+
+    def required_change(evaluation: Evaluation, key: str) -> Decimal:
+        return -evaluation.difference / evaluation.instance.coefficient(key)
+
+    def explains(key: str) -> Decimal | None:
+        """The single change to ``key`` that fixes all it touches, or None."""
+        change: Decimal | None = None
+        for index in touching[key]:
+            evaluation = evaluations[index]
+            if evaluation.status != "fail" or evaluation.instance.relation.op != "eq":
+                return None
+            needed = required_change(evaluation, key)
+            if change is not None and needed != change:
+                return None
+            change = needed
+        return change
+
+    out: list[Evaluation] = []
+    for evaluation in evaluations:
+        if evaluation.status != "fail":
+            out.append(evaluation)
+            continue
+        instance = evaluation.instance
+        candidates: list[tuple[str, Decimal]] = []
+        if instance.relation.op == "eq":
+            for key in dict.fromkeys(instance.cells):
+                change = explains(key)
+                value = facts[key].value or Decimal(0)
+                if change is not None and (value + change >= 0 or _signed(instance, key)):
+                    candidates.append((key, value + change))
+        if len(candidates) == 1:
+            blame, expected = candidates[0]
+        else:
+            blame = instance.total
+            value = facts[blame].value or Decimal(0)
+            expected = value + required_change(evaluation, blame) if instance.relation.op == "eq" else None
+        out.append(Evaluation(
+            instance, "fail", evaluation.left_sum, evaluation.right_sum, evaluation.blanks,
+            blame=blame, expected=expected,
+        ))
+    return out
+
+
+def _signed(instance: Instance, key: str) -> bool:
+    column = key.rsplit(".", 1)[-1]
+    try:
+        return instance.table.column(column).type == "signed"
+    except KeyError:
+        return False
+
+
+def evaluate(report: Report, template: Template, blank_as_zero: bool = False) -> list[Evaluation]:
+    """Evaluate every relation instance of ``template`` over the report's facts."""
+    facts = report.fact_map
+    evaluations = [_evaluate_one(i, facts, blank_as_zero) for i in instances(template)]
+    return _assign_blame(evaluations, facts)
+
+
+def cached_evaluations(report: Report, context: RuleContext) -> list[Evaluation]:
+    """Evaluations shared by all relation rules for one report."""
+    if _CACHE_KEY not in context.cache:
+        blank_as_zero = bool(context.settings.get("blank-as-zero", False))
+        context.cache[_CACHE_KEY] = evaluate(report, context.template, blank_as_zero)
+    return context.cache[_CACHE_KEY]  # type: ignore[no-any-return]
+
+
+# ---- messages ------------------------------------------------------------------------
+
+def short_label(fact: Fact) -> str:
+    """A row label without its parenthetical note: "（二）部分公开"."""
+    label = fact.row_label
+    core = label_key(label, drop_note=True)
+    prefix = label[: label.find(core[:2])] if core and core[:2] in label else ""
+    return (prefix + core).strip() or label
+
+
+def _member_label(instance: Instance, facts: dict[str, Fact]) -> str:
+    fact = facts[instance.cells[0]] if instance.cells else None
+    if fact is None:
+        return ""
+    return f"「{fact.column_label}」列" if instance.relation.over == "columns" else f"「{fact.row_label}」行"
+
+
+def _term_label(instance: Instance, fact: Fact) -> str:
+    return short_label(fact) if instance.relation.over == "columns" else fact.column_label
+
+
+def _side(instance: Instance, keys: tuple[str, ...], facts: dict[str, Fact], lang: str) -> str:
+    if not keys:
+        return "0"
+    terms = [(_term_label(instance, facts[k]), facts[k].value or Decimal(0)) for k in keys]
+    if len(terms) <= MAX_TERMS_SHOWN:
+        return " + ".join(f"{label} {format_decimal(value)}" for label, value in terms)
+    nonzero = [(label, value) for label, value in terms if value]
+    total = sum((value for _, value in terms), Decimal(0))
+    shown = " + ".join(f"{label} {format_decimal(value)}" for label, value in nonzero[:MAX_TERMS_SHOWN])
+    rest = len(terms) - min(len(nonzero), MAX_TERMS_SHOWN)
+    if lang == "en":
+        tail = f" + {rest} other terms" if rest else ""
+        return f"({shown or '0'}{tail} = {format_decimal(total)})"
+    tail = f" + 其余 {rest} 项" if rest else ""
+    return f"（{shown or '0'}{tail}，合计 {format_decimal(total)}）"
+
+
+_OP_FAIL = {"eq": "≠", "le": ">", "ge": "<"}
+
+
+def arithmetic(evaluation: Evaluation, facts: dict[str, Fact], lang: str = "zh") -> str:
+    """The failing arithmetic with labels: "一、本年新收 2 + 二、上年结转 0 ≠ （七）总计 1 + …"."""
+    instance = evaluation.instance
+    left = _side(instance, instance.left, facts, lang)
+    right = _side(instance, instance.right, facts, lang)
+    return f"{left} {_OP_FAIL[instance.relation.op]} {right}"
+
+
+def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
+    instance = evaluation.instance
+    relation = instance.relation
+    blamed = facts[evaluation.blame or instance.total]
+    where = _member_label(instance, facts)
+    where_en = where.replace("列", " column").replace("行", " row")
+    expected = format_decimal(evaluation.expected) if evaluation.expected is not None else None
+    cell = f"「{blamed.row_label} · {blamed.column_label}」"
+    zh_tail = f"；最可能填错的是{cell}，应为 {expected}" if expected is not None else f"；请核对{cell}"
+    en_tail = f"; the cell most likely wrong is {cell}, expected {expected}" if expected is not None else f"; check {cell}"
+    return Finding(
+        message=f"{relation.summary}不成立，{where}：{arithmetic(evaluation, facts)}{zh_tail}",
+        message_en=f"{relation.summary_en} does not hold, {where_en}: {arithmetic(evaluation, facts, 'en')}{en_tail}",
+        location=Location(
+            position=blamed.position,
+            section=None,
+            table=blamed.table_label,
+            row_label=blamed.row_label,
+            column_label=blamed.column_label,
+            fact_key=blamed.key,
+        ),
+        expected=expected,
+        actual=format_decimal(blamed.value) if blamed.kind != "empty" else "",
+        code=relation.code,
+    )
+
+
+def _relation_doc(relation: RelationSpec) -> str:
+    over = {"columns": "每一列", "rows": "每一行", "cells": ""}.get(relation.over, "")
+    op = {"eq": "=", "le": "≤", "ge": "≥"}[relation.op]
+    left = " + ".join(relation.left) or "0"
+    right = " + ".join(relation.right) or "0"
+    refs = "、".join(relation.references)
+    return (
+        f"{relation.summary}（{relation.id or relation.code}）。\n\n"
+        f"{relation.summary_en}.\n\n"
+        f"关系（模板键）：{over} {left} {op} {right}。\n\n"
+        "为什么重要：勾稽关系不成立，说明表中至少有一个数字填错或漏填，报告内容不准确，"
+        "属于《条例》第四十七条所指“发布内容不准确”的情形。\n\n"
+        "如何定位：若改动某一个单元格即可使它所在的所有不成立的关系同时成立（且不破坏成立的关系），"
+        "诊断指向该单元格；否则指向合计单元格。\n\n"
+        f"不通过的例子：左边之和为 2，右边之和为 1（{left} {'≠' if relation.op == 'eq' else '违反'} {right}）。\n"
+        f"通过的例子：两边之和满足 {op}。\n\n"
+        f"依据：{refs}"
+    )
+
+
+def _make_relation_rule(code: str, specs: list[RelationSpec], pack: str, formats: tuple[str, ...]) -> Rule:
+    first = specs[0]
+    references: list[str] = []
+    for spec in specs:
+        references.extend(r for r in spec.references if r not in references)
+
+    def check(report: Report, context: RuleContext) -> Iterator[Finding]:
+        facts = report.fact_map
+        for evaluation in cached_evaluations(report, context):
+            if evaluation.status == "fail" and evaluation.instance.relation.code == code:
+                yield _finding(evaluation, facts)
+
+    check.__doc__ = _relation_doc(first)
+    return rule(
+        code,
+        first.name,
+        summary=first.summary,
+        summary_en=first.summary_en,
+        severity=first.severity,
+        formats=formats,
+        references=references,
+        pack=pack,
+    )(check)
+
+
+def relation_rules(templates: list[Template], extensions: list[TemplateExtension]) -> list[Rule]:
+    """One rule per relation code across all templates and extensions, plus N000."""
+    by_code: dict[str, tuple[list[RelationSpec], str]] = {}
+    versions: dict[str, set[str]] = {}
+    for template in templates:
+        for relation in template.relations:
+            by_code.setdefault(relation.code, ([], "national"))[0].append(relation)
+            versions.setdefault(relation.code, set()).add(template.version)
+    for extension in extensions:
+        for relation in extension.relations:
+            by_code.setdefault(relation.code, ([], extension.pack))[0].append(relation)
+            versions.setdefault(relation.code, set()).update(extension.versions or ())
+    rules = [
+        _make_relation_rule(code, specs, pack, tuple(sorted(versions.get(code, ()))))
+        for code, (specs, pack) in sorted(by_code.items())
+    ]
+    rules.append(unverifiable_relations)
+    return rules
+
+
+@rule(
+    UNVERIFIABLE_CODE,
+    "relation-not-verifiable",
+    summary="勾稽关系因单元格为空或不是数字而无法核对",
+    summary_en="A relation could not be checked because cells are blank or not numbers",
+    severity=Severity.WARNING,
+    formats=(),
+    references=("国办公开办函〔2021〕30号",),
+    pack="national",
+)
+def unverifiable_relations(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """A relation over blank or non-numeric cells is not treated as zero silently.
+
+    为什么重要：空白单元格若被当作 0，表格可能“看起来平衡”而实际未填写；反之会误报。
+    reportlint 对这样的关系既不判对也不判错，而是说明哪些关系因哪些单元格无法核对。
+    设置 ``blank-as-zero = true`` 时空白按 0 计算。
+
+    不通过的例子：表三「四、结转下年度继续办理」的「总计」列为空，R1 在「总计」列无法核对。
+    通过的例子：所有参与关系的单元格都填写了数字（含 0）。
+    """
+    facts = report.fact_map
+    grouped: dict[tuple[str, str], list[Evaluation]] = defaultdict(list)
+    for evaluation in cached_evaluations(report, context):
+        if evaluation.status == "unverifiable":
+            grouped[(evaluation.instance.relation.code, evaluation.instance.table.key)].append(evaluation)
+    for (code, _table), evaluations in sorted(grouped.items()):
+        cells = list(dict.fromkeys(k for e in evaluations for k in (*e.blanks, *e.invalid)))
+        first = facts[cells[0]]
+        names = "、".join(f"「{facts[k].row_label} · {facts[k].column_label}」" for k in cells[:5])
+        more = f"等 {len(cells)} 个" if len(cells) > 5 else ""
+        relation = evaluations[0].instance.relation
+        yield Finding(
+            message=f"{code}（{relation.summary}）有 {len(evaluations)} 处无法核对：{names}{more}单元格为空或不是数字",
+            message_en=f"{code} ({relation.summary_en}) could not be checked in {len(evaluations)} place(s): "
+            f"{len(cells)} cell(s) blank or not a number",
+            location=Location(first.position, None, first.table_label, first.row_label, first.column_label, first.key),
+        )

@@ -1,0 +1,183 @@
+"""``reportlint show``: what was recognized, as text or JSON.
+
+The first tool anyone uses to debug a loader: format version (and why), metadata, the
+sections found, every fact with its position, and what could not be recognized.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from reportlint.api import Analysis
+from reportlint.model import DateValue, Position, Report
+from reportlint.text.numbers import format_decimal
+
+
+def _pos(position: Position | None) -> dict[str, int | None] | None:
+    if position is None:
+        return None
+    return {"line": position.line, "column": position.column, "page": position.page}
+
+
+def _date(value: DateValue | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"date": value.date.isoformat() if value.date else None, "raw": value.raw,
+            "position": _pos(value.position)}
+
+
+def json_number(value: Decimal | None) -> int | str | None:
+    """Integers as JSON numbers; decimals as strings so no precision is lost."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return format_decimal(value)
+
+
+def report_to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The recognized structure as a JSON-ready dictionary."""
+    report = analysis.report
+    assert report is not None
+    source = report.document.source
+    meta = report.metadata
+    return {
+        "path": analysis.path,
+        "kind": source.kind,
+        "encoding": source.encoding,
+        "encoding_source": source.encoding_source,
+        "format": {
+            "version": report.template_version,
+            "by_year": report.format_by_year,
+            "by_labels": report.format_by_labels,
+            "fingerprints": [
+                {"version": v, "label": label, "position": _pos(p)} for v, label, p in report.fingerprints
+            ],
+            "extensions": list(analysis.template.extensions) if analysis.template else [],
+        },
+        "packs": list(analysis.active_packs),
+        "metadata": {
+            "title": meta.title,
+            "title_position": _pos(meta.title_position),
+            "issuer": meta.issuer,
+            "report_year": meta.report_year,
+            "report_year_source": meta.report_year_source,
+            "period": None if meta.period_start is None else {
+                "start": _date(meta.period_start),
+                "end": _date(meta.period_end),
+                "text": meta.period_text,
+                "position": _pos(meta.period_position),
+            },
+            "signature": {
+                "body": meta.signature_body,
+                "body_position": _pos(meta.signature_body_position),
+                "date": _date(meta.signature_date),
+            },
+            "publication_date": _date(meta.publication_date),
+            "page_meta": dict(meta.page_meta),
+        },
+        "sections": [
+            {
+                "key": s.key,
+                "heading": s.heading,
+                "numbering": s.numbering,
+                "title": s.title,
+                "position": _pos(s.position),
+                "duplicate": s.duplicate_of is not None,
+                "score": s.score,
+            }
+            for s in report.sections
+        ],
+        "tables": list(report.tables_found),
+        "facts": [
+            {
+                "key": f.key,
+                "table": f.table_label,
+                "row_label": f.row_label,
+                "column_label": f.column_label,
+                "value": json_number(f.value),
+                "kind": f.kind,
+                "raw": f.raw,
+                "position": _pos(f.position),
+                "source_label": f.source_label,
+                "by_order": f.by_order,
+                "note": f.note or None,
+                "unit": f.unit or None,
+            }
+            for f in report.facts
+        ],
+        "unrecognized": [
+            {"what": u.what, "message": u.message, "message_en": u.message_en, "position": _pos(u.position)}
+            for u in report.unrecognized
+        ],
+    }
+
+
+def _line(position: Position | None) -> str:
+    return f"L{position.line}" if position else "—"
+
+
+def _date_text(value: DateValue | None) -> str:
+    if value is None:
+        return "（未找到）"
+    return f"{value.raw}（{_line(value.position)}）"
+
+
+def report_to_text(analysis: Analysis) -> str:
+    """The recognized structure as readable text (Chinese labels as in the report)."""
+    report: Report | None = analysis.report
+    assert report is not None
+    source = report.document.source
+    meta = report.metadata
+    out: list[str] = []
+    out.append(f"文件　　{analysis.path}（{source.kind}，{source.encoding}，{source.encoding_source}）")
+    prints = "、".join(f"{label}@{_line(p)}" for _, label, p in report.fingerprints[:6])
+    out.append(
+        f"格式　　{report.template_version}（按年度：{report.format_by_year or '—'}；"
+        f"按标签：{report.format_by_labels or '—'}{'：' + prints if prints else ''}）"
+    )
+    if analysis.active_packs:
+        out.append(f"规则包　{'、'.join(analysis.active_packs)}")
+    out.append(f"标题　　{meta.title or '（未找到）'}（{_line(meta.title_position)}）")
+    out.append(f"发布机关　{meta.issuer or '（未找到）'}")
+    out.append(f"报告年度　{meta.report_year or '（未确定）'}（来源：{meta.report_year_source or '—'}）")
+    if meta.period_start and meta.period_end:
+        out.append(f"统计期限　{meta.period_start.date} 至 {meta.period_end.date}：“{meta.period_text}”（{_line(meta.period_position)}）")
+    else:
+        out.append("统计期限　（未找到）")
+    out.append(f"落款机关　{meta.signature_body or '（未找到）'}（{_line(meta.signature_body_position)}）")
+    out.append(f"成文日期　{_date_text(meta.signature_date)}")
+    out.append(f"发布日期　{_date_text(meta.publication_date)}")
+    out.append("")
+    out.append(f"章节（{len(report.sections)}）")
+    for section in report.sections:
+        if section.key is None:
+            what = "不在全国模板中"
+        elif section.duplicate_of is not None:
+            what = f"{section.key}（重复）"
+        else:
+            what = section.key
+        out.append(f"  {_line(section.position):<6} {section.heading}  → {what}")
+    out.append("")
+    current = None
+    for fact in report.facts:
+        if fact.table_label != current:
+            current = fact.table_label
+            out.append(f"{current}")
+        value = fact.raw.strip() if fact.kind != "empty" else "（空）"
+        flags = []
+        if fact.by_order:
+            flags.append("按位置对应")
+        if fact.kind in ("nil", "invalid"):
+            flags.append(fact.kind)
+        if fact.note:
+            flags.append(f"附注 {fact.note}")
+        flag = f"  [{'，'.join(flags)}]" if flags else ""
+        out.append(f"  {_line(fact.position):<6} {fact.row_label} · {fact.column_label} = {value}{flag}")
+    if report.unrecognized:
+        out.append("")
+        out.append(f"未识别（{len(report.unrecognized)}）")
+        for item in report.unrecognized:
+            out.append(f"  {_line(item.position):<6} {item.message}")
+    return "\n".join(out)
