@@ -98,6 +98,7 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
     # sequence: (item index, row key or None for an unlabeled row)
     sequence: list[tuple[int, str | None]] = []
     mismatched: dict[str, tuple[RowItem, int]] = {}
+    blank_rows: dict[str, tuple[int, list[ValueCell], str]] = {}
     for index, item in enumerate(items):
         if not isinstance(item, RowItem):
             continue
@@ -113,10 +114,20 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             if item.has_number:
                 mismatched.setdefault(key, (item, len(item.values)))
             continue
+        if item.all_blank:
+            # A labeled row with nothing filled in, or a header padded with empty cells:
+            # used only when no row with numbers carries the same label.
+            blank_rows.setdefault(key, (index, values, written))
+            continue
         if key in result.rows:
             continue  # first occurrence wins; a repeat is not a second value
         result.rows[key] = (values, written, False)
         sequence.append((index, key))
+    for key, (index, values, written) in blank_rows.items():
+        if key not in result.rows:
+            result.rows[key] = (values, written, False)
+            sequence.append((index, key))
+    sequence.sort()
     _fill_by_order(spec, items, sequence, order, count, result)
     for key, (item, found_count) in mismatched.items():
         if key not in result.rows:
@@ -181,7 +192,7 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
         if not isinstance(item, RowItem):
             continue
         found = matcher.match(item.labels, []) if item.labels else None
-        if found and fit_values(item.values, width) is not None:
+        if found and item.has_number and fit_values(item.values, width) is not None:
             result.rows.setdefault(found[0], (fit_values(item.values, width) or [], found[1], False))
             continue
         whole = fit_values(item.values, total)

@@ -1,0 +1,1 @@
+"""Helpers for testing reportlint and rule packs: synthetic reports, writers, rule cases."""
