@@ -1,0 +1,5 @@
+"""``python -m reportlint`` runs the command line."""
+
+from reportlint.cli import main
+
+main()
