@@ -289,4 +289,40 @@ def recognize_tables(
                     )
                 )
         facts.extend(facts_for(spec, result))
+    problems.extend(_unknown_rows(template, kept, items))
     return facts, found, problems
+
+
+def _unknown_rows(
+    template: Template, kept: dict[str | None, SectionMatch], items: list[Item]
+) -> list[Unrecognized]:
+    """Labeled rows of numbers inside a table's own section that match no template row."""
+    problems: list[Unrecognized] = []
+    by_section: dict[str, list[TableSpec]] = {}
+    for spec in template.tables:
+        if spec.layout == "grid":
+            by_section.setdefault(spec.section, []).append(spec)
+    for section_key, specs in by_section.items():
+        section = kept.get(section_key)
+        if section is None:
+            continue
+        matchers = [RowMatcher(spec) for spec in specs]
+        widths = {len(spec.columns): spec for spec in specs}
+        for index, item in enumerate(_region(items, section)):
+            if not isinstance(item, RowItem) or not item.labels or not item.has_number:
+                continue
+            if any(m.match(item.labels, []) for m in matchers):
+                continue
+            spec = next((s for w, s in widths.items() if fit_values(item.values, w) is not None), None)
+            if spec is None or (item.from_text and len(item.values) < 2):
+                continue  # a stray number in prose, not a table row
+            label = "".join(item.labels)
+            problems.append(
+                Unrecognized(
+                    f"unknown-row:{spec.key}",
+                    f"「{spec.display}」附近有格式之外的行「{label}」",
+                    f"a row 「{label}」 near 「{spec.display}」 is not in the format",
+                    item.position,
+                )
+            )
+    return problems

@@ -1,0 +1,119 @@
+"""Typography rules (P): document numbers and heading numbering (GB/T 9704-2012)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reportlint.model import Finding, Fix, Report, Severity
+from reportlint.rules import RuleContext, rule
+
+from reportlint_national.common import offset_position, section_location, text_blocks
+
+# Agency code, a bracketed year, a number, 号 — with every wrong bracket admitted so that
+# the rule can say which part is wrong.
+_DOC_NUMBER_RE = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{2,16}?)(?P<sp1>\s*)(?P<open>[〔\[【（(［{])(?P<sp2>\s*)(?P<year>\d{2,4})(?P<sp3>\s*)"
+    r"(?P<close>[〕\]】）)］}])(?P<sp4>\s*)(?P<di>第?)(?P<sp5>\s*)(?P<number>\d{1,4})(?P<sp6>\s*)号"
+)
+_BRACKET_PAIRS = {"〔": "〕"}
+
+
+@rule(
+    "P001",
+    "document-number",
+    summary="发文字号写法不规范",
+    summary_en="A document number (发文字号) is not written as GB/T 9704-2012 requires",
+    severity=Severity.WARNING,
+    references=("GB/T 9704-2012 7.2.4",),
+)
+def document_number(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """发文字号由机关代字、年份和发文顺序号组成：年份用六角括号“〔〕”括入并写全，顺序号不编虚位、
+    不加“第”字，中间不留空格，例如“国办公开办函〔2021〕30号”。
+
+    为什么重要：引用的文件字号写错，读者无法据此查到原文件；这也是公文规范检查的常见扣分项。
+
+    不通过的例子：“国办公开办函[2021]30号”“国办公开办函【2021】30号”“国办公开办函（2021）30号”
+    “国办公开办函〔21〕30号”“国办公开办函〔2021〕第30号”“国办公开办函〔2021〕030号”。
+    通过的例子：“国办公开办函〔2021〕30号”。
+    """
+    for block in text_blocks(report):
+        for match in _DOC_NUMBER_RE.finditer(block.text):
+            problems: list[str] = []
+            if match.group("open") != "〔" or match.group("close") != "〕":
+                problems.append(f"年份应使用六角括号“〔〕”，不用“{match.group('open')}{match.group('close')}”")
+            if len(match.group("year")) != 4:
+                problems.append("年份应写全")
+            if match.group("di"):
+                problems.append("顺序号前不加“第”")
+            if len(match.group("number")) > 1 and match.group("number").startswith("0"):
+                problems.append("顺序号不编虚位")
+            if any(match.group(f"sp{i}") for i in range(1, 7)):
+                problems.append("中间不留空格")
+            if not problems:
+                continue
+            year = match.group("year")
+            if len(year) == 2:
+                year = "20" + year
+            right = f"{match.group('agency')}〔{year}〕{int(match.group('number'))}号"
+            raw = match.group(0)
+            position = offset_position(block.position, block.text, match.start(), match.end())
+            yield Finding(
+                message=f"发文字号“{raw}”写法不规范：{'；'.join(problems)}；应为“{right}”",
+                message_en=f"the document number “{raw}” is malformed; write “{right}”",
+                location=section_location(block.section, position),
+                expected=right,
+                actual=raw,
+                fix=Fix(f"改为“{right}”", right, position, raw),
+            )
+
+
+_NUMBERING_DEVIATIONS = (
+    # (pattern, what is wrong, replacement builder)
+    (re.compile(r"^([一二三四五六七八九十]+)[.．,，]"), "一级标题序号后用顿号“、”", lambda m: f"{m.group(1)}、"),
+    (re.compile(r"^\(([一二三四五六七八九十]+)\)\s*"), "二级标题序号用全角括号“（）”", lambda m: f"（{m.group(1)}）"),
+    (re.compile(r"^（([一二三四五六七八九十]+)）[、.．,，]"), "“（一）”后不加标点", lambda m: f"（{m.group(1)}）"),
+    (re.compile(r"^(\d{1,2})、"), "三级标题序号后用“.”", lambda m: f"{m.group(1)}."),
+    (re.compile(r"^\((\d{1,2})\)\s*"), "四级标题序号用全角括号“（）”", lambda m: f"（{m.group(1)}）"),
+)
+
+
+@rule(
+    "P002",
+    "heading-numbering-style",
+    summary="标题序号的写法不规范",
+    summary_en="A heading's numbering is not written in the standard style",
+    severity=Severity.INFO,
+    references=("GB/T 9704-2012 7.3.3",),
+)
+def heading_numbering_style(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """结构层次序数依次写作“一、”“（一）”“1.”“（1）”：一级标题用顿号，二级标题用全角括号且括号后
+    不加标点，三级标题用阿拉伯数字加下脚点。
+
+    为什么重要：序号写法混乱是公文格式检查中最常见的问题之一，也影响层次的辨认。
+
+    不通过的例子：“一.总体情况”“(一)主动公开”“（一）、主动公开”“1、规章”。
+    通过的例子：“一、总体情况”“（一）主动公开”“1.规章”“（1）”。
+    """
+    for block in text_blocks(report):
+        text = block.text.lstrip("# \t\u3000")
+        offset = len(block.text) - len(text)
+        for pattern, what, build in _NUMBERING_DEVIATIONS:
+            match = pattern.match(text)
+            if not match:
+                continue
+            right = build(match)
+            raw = match.group(0).strip()
+            position = offset_position(block.position, block.text, offset, offset + len(raw))
+            yield Finding(
+                message=f"标题序号“{raw}”不规范：{what}，应为“{right}”",
+                message_en=f"the heading number “{raw}” is not in the standard style; write “{right}”",
+                location=section_location(block.section, position),
+                expected=right,
+                actual=raw,
+                fix=Fix(f"改为“{right}”", right, position, raw),
+            )
+            break
+
+
+TYPOGRAPHY_RULES = [document_number, heading_numbering_style]
