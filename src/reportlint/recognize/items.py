@@ -33,6 +33,18 @@ class RowItem:
     block: int
     position: Position | None
     from_text: bool = False
+    label_positions: tuple[Position | None, ...] = ()
+
+    def resplit(self, label_count: int) -> RowItem:
+        """The same row read with only the first ``label_count`` label cells as labels.
+
+        A cell holding text where a number belongs ("若干") ends the default split too
+        early; the recognizer resplits to see the row's real label and values.
+        """
+        positions = self.label_positions or (None,) * len(self.labels)
+        moved = tuple(ValueCell(t, p) for t, p in zip(self.labels[label_count:], positions[label_count:]))
+        return RowItem(self.labels[:label_count], moved + self.values, self.block, self.position,
+                       self.from_text, positions[:label_count])
 
     @property
     def has_number(self) -> bool:
@@ -55,12 +67,12 @@ class TextLine:
 Item = RowItem | TextLine
 
 
-def _split_row_cells(cells: list[tuple[str, Position | None]]) -> tuple[list[str], list[ValueCell]]:
+def _split_row_cells(cells: list[tuple[str, Position | None]]) -> tuple[list[ValueCell], list[ValueCell]]:
     """Trailing value-like cells are values; the non-empty cells before them are labels."""
     cut = len(cells)
     while cut > 0 and parse_cell(cells[cut - 1][0]).kind != "invalid":
         cut -= 1
-    labels = [text for text, _ in cells[:cut] if text.strip()]
+    labels = [ValueCell(text, pos) for text, pos in cells[:cut] if text.strip()]
     values = [ValueCell(text, pos) for text, pos in cells[cut:]]
     return labels, values
 
@@ -75,10 +87,11 @@ def _table_items(table: Table, block_index: int) -> list[Item]:
             continue
         position = row[0].position if row else None
         if values:
-            items.append(RowItem(tuple(labels), tuple(values), block_index, position))
+            items.append(RowItem(tuple(c.text for c in labels), tuple(values), block_index, position,
+                                 label_positions=tuple(c.position for c in labels)))
         else:
             # A header or label-only row: kept as text, a wrapped label may continue on it.
-            items.append(TextLine("".join(labels), block_index, position))
+            items.append(TextLine("".join(c.text for c in labels), block_index, position))
     return items
 
 

@@ -104,6 +104,15 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             continue
         wrapped = _wrapped_lines(items, index) if item.from_text else []
         found = matcher.match(item.labels, wrapped)
+        if found is None and not item.from_text:
+            # Text in a value cell ("若干") cuts the label split short: try shorter labels.
+            for label_count in range(len(item.labels) - 1, 0, -1):
+                shorter = item.resplit(label_count)
+                if fit_values(shorter.values, len(spec.columns)) is not None:
+                    found = matcher.match(shorter.labels, [])
+                    if found is not None:
+                        item = shorter
+                        break
         if found is None:
             if not item.labels and fit_values(item.values, count) is not None:
                 sequence.append((index, None))
