@@ -62,6 +62,7 @@ class Evaluation:
     invalid: tuple[str, ...] = ()
     blame: str | None = None
     expected: Decimal | None = None
+    blame_reason: str = ""  # cell (one cell explains it) | ambiguous (several could) | several (none alone)
 
     @property
     def difference(self) -> Decimal:
@@ -168,14 +169,15 @@ def _assign_blame(evaluations: list[Evaluation], facts: dict[str, Fact]) -> list
                 if change is not None and (value + change >= 0 or _signed(instance, key)):
                     candidates.append((key, value + change))
         if len(candidates) == 1:
-            blame, expected = candidates[0]
+            (blame, expected), reason = candidates[0], "cell"
         else:
             blame = instance.total
             value = facts[blame].value or Decimal(0)
             expected = value + required_change(evaluation, blame) if instance.relation.op == "eq" else None
+            reason = "ambiguous" if candidates else "several"
         out.append(Evaluation(
             instance, "fail", evaluation.left_sum, evaluation.right_sum, evaluation.blanks,
-            blame=blame, expected=expected,
+            blame=blame, expected=expected, blame_reason=reason,
         ))
     return out
 
@@ -260,8 +262,16 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
     where_en = where.replace("列", " column").replace("行", " row")
     expected = format_decimal(evaluation.expected) if evaluation.expected is not None else None
     cell = f"「{blamed.row_label} · {blamed.column_label}」"
-    zh_tail = f"；最可能填错的是{cell}，应为 {expected}" if expected is not None else f"；请核对{cell}"
-    en_tail = f"; the cell most likely wrong is {cell}, expected {expected}" if expected is not None else f"; check {cell}"
+    if evaluation.blame_reason == "cell":
+        zh_tail = f"；最可能填错的是{cell}，应为 {expected}"
+        en_tail = f"; the cell most likely wrong is {cell}, expected {expected}"
+    elif expected is not None:
+        why = "无法确定是哪一项填错" if evaluation.blame_reason == "ambiguous" else "不止一处填错"
+        why_en = "which cell is wrong cannot be told" if evaluation.blame_reason == "ambiguous" else "more than one cell is wrong"
+        zh_tail = f"；{why}，按各项之和{cell}应为 {expected}"
+        en_tail = f"; {why_en}; from its parts {cell} would be {expected}"
+    else:
+        zh_tail, en_tail = f"；请核对{cell}", f"; check {cell}"
     return Finding(
         message=f"{relation.summary}不成立，{where}：{arithmetic(evaluation, facts)}{zh_tail}",
         message_en=f"{relation.summary_en} does not hold, {where_en}: {arithmetic(evaluation, facts, 'en')}{en_tail}",

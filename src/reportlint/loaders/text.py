@@ -49,6 +49,9 @@ def heading_from_line(text: str, position: Position) -> Heading | None:
     if md:
         body = md.group(2).strip()
         numbering, title = split_numbering(body)
+        # The position points at the heading text, after the "#" marks, so that offsets
+        # into Heading.text map back to source columns.
+        position = Position(position.line, md.start(2) + 1, position.end_line, position.end_column)
         return Heading(body, numbering, title, position, markup_level=len(md.group(1)))
     stripped = text.strip(_BLANK_CHARS)
     if not _TOP_NUMBERING_RE.match(stripped):

@@ -1,0 +1,29 @@
+"""Every data-driven rule case under fixtures/rules (see reportlint.testing.cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportlint.plugins import get_registry
+from reportlint.testing.cases import RuleCase, collect_cases, run_case
+
+from .conftest import FIXTURES
+
+CASES = collect_cases(FIXTURES / "rules")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_case(case: RuleCase) -> None:
+    run_case(case)
+
+
+def test_every_rule_has_failing_and_passing_cases() -> None:
+    failing: set[str] = set()
+    passing: set[str] = set()
+    for case in CASES:
+        for code in case.rule:
+            (failing if case.expect else passing).add(code)
+    core = {"E001", "E002", "E003", "E004", "E005"}  # input problems: tests/test_cli.py
+    codes = set(get_registry().rules) - core
+    assert sorted(codes - failing) == []
+    assert sorted(codes - passing) == []
