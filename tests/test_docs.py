@@ -1,0 +1,24 @@
+"""Generated documentation stays in step with the code."""
+
+from __future__ import annotations
+
+from reportlint.docs import rules_markdown
+from reportlint.plugins import get_registry
+
+from .conftest import ROOT
+
+
+def test_rules_reference_is_up_to_date() -> None:
+    expected = rules_markdown(get_registry())
+    actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/rules.md is stale: run `reportlint rules --format markdown > docs/rules.md`"
+
+
+def test_every_rule_documents_why_and_examples() -> None:
+    for rule in get_registry().rules.values():
+        assert rule.doc.strip(), rule.code
+        if rule.code.startswith("E"):
+            continue
+        assert "为什么重要" in rule.doc, rule.code
+        assert "不通过的例子" in rule.doc and "通过的例子" in rule.doc, rule.code
+        assert rule.references, rule.code
