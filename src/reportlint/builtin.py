@@ -22,11 +22,32 @@ def _load_text(source: Source, limits: LoadLimits) -> Document:
     return load_text(source)
 
 
+def _load_html(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.html import load_html
+
+    return load_html(source, limits)
+
+
+def _load_xml(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.xml import load_xml
+
+    return load_xml(source, limits)
+
+
+def _load_docx(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.docx import load_docx
+
+    return load_docx(source, limits)
+
+
 @hookimpl
 def reportlint_loaders() -> list[LoaderSpec]:
     return [
         LoaderSpec("text", ("txt",), (".txt", ".text", ".tsv", ".csv"), _load_text),
         LoaderSpec("markdown", ("md",), (".md", ".markdown"), _load_text),
+        LoaderSpec("html", ("html",), (".html", ".htm", ".xhtml", ".shtml"), _load_html),
+        LoaderSpec("xml", ("xml",), (".xml",), _load_xml),
+        LoaderSpec("docx", ("docx",), (".docx",), _load_docx, binary=True),
     ]
 
 

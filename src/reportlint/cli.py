@@ -232,7 +232,7 @@ def _lint_one(name: str, config: Config):  # type: ignore[no-untyped-def]
 @app.command()
 def show(
     file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
-    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    format: Annotated[str, typer.Option("--format", help="text, json, or xml (the interchange format)")] = "text",
     pack: Annotated[Optional[list[str]], typer.Option(help="Enable an installed rule pack.")] = None,
     template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
     config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
@@ -264,8 +264,13 @@ def show(
         typer.echo(json.dumps(report_to_dict(analysis), ensure_ascii=False, indent=2))
     elif format == "text":
         typer.echo(report_to_text(analysis))
+    elif format == "xml":
+        from reportlint.xmlout import report_to_xml
+
+        sys.stdout.buffer.write(report_to_xml(analysis))
+        sys.stdout.flush()
     else:
-        raise _fail(f"unknown format {format!r}; choose text or json")
+        raise _fail(f"unknown format {format!r}; choose text, json or xml")
 
 
 @app.command()

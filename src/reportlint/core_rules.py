@@ -17,6 +17,7 @@ INPUT_REFUSED = "E002"
 UNSUPPORTED_FORMAT = "E003"
 RULE_CRASHED = "E004"
 DECODING_PROBLEM = "E005"
+SCHEMA_VIOLATION = "E006"
 
 
 def _nothing(report: Report, context: RuleContext) -> Iterator[Finding]:
@@ -71,4 +72,13 @@ CORE_RULES = [
 
           不通过的例子：GBK 文件中混入了 UTF-8 片段。
           通过的例子：整份文件使用同一种编码（UTF-8 或 GB18030）。"""),
+    _core(SCHEMA_VIOLATION, "xml-schema-violation", "XML 不符合 reportlint 交换格式",
+          "The XML does not follow the reportlint interchange schema", Severity.ERROR,
+          """XML 输入按随包提供的 RELAX NG 模式（reportlint/schemas/report.rng）校验，每一处违反都报告其行号；
+          能读取的内容仍会加载和检查。格式说明见 docs/xml-format.md。
+
+          为什么重要：系统之间交换的年报若结构不符，接收方可能漏读或误读数据。
+
+          不通过的例子：<table> 中出现 <tr>（应为 <row>），或根元素不是交换格式命名空间中的 <report>。
+          通过的例子：reportlint show --format xml 输出的文件。"""),
 ]

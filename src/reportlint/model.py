@@ -90,6 +90,7 @@ class Cell:
     col: int
     position: Position | None
     origin: tuple[int, int] | None = None
+    column_key: str | None = None  # a template column key, when the input names it (XML)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,10 @@ class Table:
 
     rows: tuple[tuple[Cell, ...], ...]
     position: Position | None
+    # Template keys, when the input names them (reportlint's XML): the table's key and
+    # one key (or None) per row. Label-anchored recognition is used otherwise.
+    key: str | None = None
+    row_keys: tuple[str | None, ...] = ()
 
 
 Block = Union[Heading, Paragraph, Table]
@@ -147,6 +152,7 @@ class Fact:
     note: str = ""
     unit: str = ""
     by_order: bool = False  # mapped by its place among neighbours, its own label was missing
+    block: int = -1  # index of the Document block holding the value
 
 
 @dataclass(frozen=True, slots=True)

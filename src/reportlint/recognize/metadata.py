@@ -30,7 +30,8 @@ _PERIOD_RE = re.compile(
 )
 _PUBLISHED_RE = re.compile(r"(?:发布|公开|发文)(?:时间|日期)[:：]")
 _PAGE_DATE_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime",
-                   "releasedate", "dc.date", "dcterms.issued")
+                   "releasedate", "dc.date", "dcterms.issued", "发布时间", "发布日期", "发文日期")
+_PAGE_TITLE_KEYS = ("articletitle", "dc.title", "title")
 _LOOSE_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -78,6 +79,20 @@ def find_title(document: Document) -> _Title | None:
         match = _TITLE_NO_YEAR_RE.match(text)
         if match:
             return _Title(text, block.position, _clean_body(match.group("pre")) or None, None)
+    return None
+
+
+def _title_from_page(document: Document) -> _Title | None:
+    """The title from page metadata (ArticleTitle, <title>) when the body has none."""
+    for key in _PAGE_TITLE_KEYS:
+        for name, value in document.meta:
+            if name.lower() != key:
+                continue
+            text = squeeze(fold(value))
+            match = _TITLE_RE.match(text)
+            if match:
+                issuer = _clean_body(match.group("pre")) or _clean_body(match.group("post"))
+                return _Title(text, None, issuer or None, int(match.group("year")))
     return None
 
 
@@ -158,7 +173,7 @@ def find_publication_date(document: Document) -> DateValue | None:
 
 def recognize_metadata(document: Document) -> Metadata:
     """Collect the report's metadata; what is absent stays None."""
-    title = find_title(document)
+    title = find_title(document) or _title_from_page(document)
     text = _compact_of([b for _, b in _text_blocks(document)])
     period = find_period(text)
     body, body_pos, signature_date = find_signature(document)

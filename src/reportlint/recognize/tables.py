@@ -14,20 +14,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlint.model import Fact, SectionMatch, Unrecognized
+from reportlint.model import Block, Fact, SectionMatch, Table, Unrecognized
 from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
 from reportlint.templates import TableSpec, Template
-from reportlint.text.normalize import match_key
+from reportlint.text.normalize import label_key, match_key
 from reportlint.text.numbers import parse_cell
 
 MAX_WRAP_LINES = 2
 
 
+@dataclass(frozen=True)
+class RowHit:
+    """The values found for one template row, how its label read, and where it was."""
+
+    values: list[ValueCell]
+    written: str
+    by_order: bool
+    block: int
+
+
 @dataclass
 class TableResult:
-    """Rows assigned to one table: row key → (values, source label, placed by order)."""
+    """Rows assigned to one table: row key → RowHit."""
 
-    rows: dict[str, tuple[list[ValueCell], str, bool]] = field(default_factory=dict)
+    rows: dict[str, RowHit] = field(default_factory=dict)
     problems: list[Unrecognized] = field(default_factory=list)
 
 
@@ -47,18 +57,20 @@ class RowMatcher:
     def __init__(self, spec: TableSpec) -> None:
         self.by_label = spec.row_keys_by_label()
         groups = {row.group for row in spec.rows if row.group} | set(spec.group_labels)
-        self.group_keys = sorted({match_key(g) for g in groups if g}, key=len, reverse=True)
+        self.group_keys = sorted({label_key(g) for g in groups if g}, key=len, reverse=True)
 
     def _lookup(self, text: str) -> str | None:
         for key in (match_key(text), match_key(text, drop_note=True)):
-            if not key:
-                continue
-            if key in self.by_label:
+            if key and key in self.by_label:
                 return self.by_label[key]
-            # A group label glued before the row label: "（三）不予公开1.属于国家秘密".
-            for group in self.group_keys:
-                if key.startswith(group) and key[len(group) :] in self.by_label:
-                    return self.by_label[key[len(group) :]]
+        # A group label glued before the row label: "（三）不予公开 1.属于国家秘密".
+        written = label_key(text)
+        for group in self.group_keys:
+            if written.startswith(group):
+                rest = written[len(group) :]
+                for key in (match_key(rest), match_key(rest, drop_note=True)):
+                    if key and key in self.by_label:
+                        return self.by_label[key]
         return None
 
     def match(self, labels: tuple[str, ...], wrapped: list[str]) -> tuple[str, str] | None:
@@ -98,7 +110,7 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
     # sequence: (item index, row key or None for an unlabeled row)
     sequence: list[tuple[int, str | None]] = []
     mismatched: dict[str, tuple[RowItem, int]] = {}
-    blank_rows: dict[str, tuple[int, list[ValueCell], str]] = {}
+    blank_rows: dict[str, tuple[int, RowHit]] = {}
     for index, item in enumerate(items):
         if not isinstance(item, RowItem):
             continue
@@ -126,15 +138,15 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
         if item.all_blank:
             # A labeled row with nothing filled in, or a header padded with empty cells:
             # used only when no row with numbers carries the same label.
-            blank_rows.setdefault(key, (index, values, written))
+            blank_rows.setdefault(key, (index, RowHit(values, written, False, item.block)))
             continue
         if key in result.rows:
             continue  # first occurrence wins; a repeat is not a second value
-        result.rows[key] = (values, written, False)
+        result.rows[key] = RowHit(values, written, False, item.block)
         sequence.append((index, key))
-    for key, (index, values, written) in blank_rows.items():
+    for key, (index, hit) in blank_rows.items():
         if key not in result.rows:
-            result.rows[key] = (values, written, False)
+            result.rows[key] = hit
             sequence.append((index, key))
     sequence.sort()
     _fill_by_order(spec, items, sequence, order, count, result)
@@ -183,7 +195,7 @@ def _fill_by_order(
             assert isinstance(item, RowItem)
             values = fit_values(item.values, count)
             if values is not None:
-                result.rows[key] = (values, "", True)
+                result.rows[key] = RowHit(values, "", True, item.block)
 
 
 def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
@@ -197,27 +209,30 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
     width = len(spec.columns)
     total = width * len(spec.rows)
     stream: list[ValueCell] = []
+    stream_block = -1
     for item in items:
         if not isinstance(item, RowItem):
             continue
         found = matcher.match(item.labels, []) if item.labels else None
         if found and item.has_number and fit_values(item.values, width) is not None:
-            result.rows.setdefault(found[0], (fit_values(item.values, width) or [], found[1], False))
+            result.rows.setdefault(found[0], RowHit(fit_values(item.values, width) or [], found[1], False, item.block))
             continue
         whole = fit_values(item.values, total)
         if whole is not None and not stream:
-            stream = whole
+            stream, stream_block = whole, item.block
             break
         if item.labels or not item.has_number:
             continue
+        if not stream:
+            stream_block = item.block
         stream.extend(item.values)
         if len(stream) == total:
             break
         if len(stream) > total:
-            stream = list(item.values)
+            stream, stream_block = list(item.values), item.block
     if len(stream) == total and not result.rows:
         for n, row in enumerate(spec.rows):
-            result.rows[row.key] = (stream[n * width : (n + 1) * width], "", False)
+            result.rows[row.key] = RowHit(stream[n * width : (n + 1) * width], "", False, stream_block)
     return result
 
 
@@ -227,8 +242,8 @@ def facts_for(spec: TableSpec, result: TableResult) -> list[Fact]:
     for row in spec.rows:
         if row.key not in result.rows:
             continue
-        values, written, by_order = result.rows[row.key]
-        for column, cell in zip(spec.columns, values):
+        hit = result.rows[row.key]
+        for column, cell in zip(spec.columns, hit.values):
             parsed = parse_cell(cell.text)
             facts.append(
                 Fact(
@@ -243,10 +258,11 @@ def facts_for(spec: TableSpec, result: TableResult) -> list[Fact]:
                     table_label=spec.display,
                     row_label=row.display,
                     column_label=column.label,
-                    source_label=written,
+                    source_label=hit.written,
                     note=parsed.note,
                     unit=parsed.unit,
-                    by_order=by_order,
+                    by_order=hit.by_order,
+                    block=hit.block,
                 )
             )
     return facts
@@ -258,19 +274,43 @@ def _region(items: list[Item], section: SectionMatch | None) -> list[Item]:
     return [i for i in items if section.block_index <= i.block < section.end_block]
 
 
+def keyed_tables(template: Template, blocks: tuple[Block, ...]) -> dict[str, TableResult]:
+    """Tables whose input names their template keys (reportlint XML): no guessing needed."""
+    out: dict[str, TableResult] = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table) or not block.key or not template.has_table(block.key):
+            continue
+        spec = template.table(block.key)
+        result = out.setdefault(spec.key, TableResult())
+        row_keys = {r.key for r in spec.rows}
+        for row, row_key in zip(block.rows, block.row_keys):
+            if row_key not in row_keys or row_key in result.rows:
+                continue
+            by_column = {c.column_key: ValueCell(c.text, c.position) for c in row if c.column_key}
+            if not all(col.key in by_column for col in spec.columns):
+                continue
+            label = "".join(c.text for c in row if not c.column_key)
+            result.rows[row_key] = RowHit([by_column[c.key] for c in spec.columns], label, False, index)
+    return out
+
+
 def recognize_tables(
-    template: Template, sections: tuple[SectionMatch, ...], items: list[Item]
+    template: Template, sections: tuple[SectionMatch, ...], items: list[Item], blocks: tuple[Block, ...] = ()
 ) -> tuple[list[Fact], list[str], list[Unrecognized]]:
     """All statutory tables of the template: facts, keys of tables found, problems."""
     facts: list[Fact] = []
     found: list[str] = []
     problems: list[Unrecognized] = []
     kept = {s.key: s for s in sections if s.key and s.duplicate_of is None}
+    keyed = keyed_tables(template, blocks)
     for spec in template.tables:
         section = kept.get(spec.section)
-        recognize = recognize_flat if spec.layout == "flat" else recognize_grid
-        result = recognize(spec, _region(items, section))
-        if not result.rows and section is not None and spec.layout != "flat":
+        if spec.key in keyed:
+            result = keyed[spec.key]
+        else:
+            recognize = recognize_flat if spec.layout == "flat" else recognize_grid
+            result = recognize(spec, _region(items, section))
+        if not result.rows and section is not None and spec.layout != "flat" and spec.key not in keyed:
             # The table may sit outside its section (a mis-numbered or missing heading).
             result = recognize(spec, items)
         if not result.rows:
@@ -298,7 +338,8 @@ def recognize_tables(
                     )
                 )
         facts.extend(facts_for(spec, result))
-    problems.extend(_unknown_rows(template, kept, items))
+    keyed_blocks = {i for i, b in enumerate(blocks) if isinstance(b, Table) and b.key}
+    problems.extend(_unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks]))
     return facts, found, problems
 
 

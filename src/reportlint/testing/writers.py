@@ -166,3 +166,272 @@ def write_text(data: ReportData, shape: str = "webcopy") -> str:
             lines.extend(table_writer(header, rows))
     lines.extend([data.issuer, data.signature_date, ""])
     return "\n".join(lines)
+
+
+# ---- HTML ------------------------------------------------------------------------------
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _soup(text: str) -> str:
+    """Word-style markup: a number split across runs ("<span>20</span><span>23</span>")."""
+    if len(text) >= 2 and text.replace(".", "").isdigit():
+        cut = len(text) // 2
+        return f'<span style="font-family:宋体">{text[:cut]}</span><span lang="EN-US">{text[cut:]}</span>'
+    return _esc(text) if text else "&nbsp;"
+
+
+def _html_table_2(data: ReportData, table: TableSpec) -> str:
+    width = len(table.columns) + 1
+    rows = [f'<tr><td colspan="{width}"><p><b>{_esc(table.label)}</b></p></td></tr>',
+            "<tr><td>信息内容</td>" + "".join(f"<td>{_esc(c.label)}</td>" for c in table.columns) + "</tr>"]
+    for row in table.rows:
+        cells = "".join(f"<td>{_soup(v)}</td>" for v in _values(data, table, row.key))
+        rows.append(f"<tr><td>{_esc(row.label)}</td>{cells}</tr>")
+    return '<table border="1" class="MsoTableGrid">' + "".join(rows) + "</table>"
+
+
+def _html_table_3(data: ReportData, table: TableSpec) -> str:
+    rows = [
+        '<tr><td rowspan="3" colspan="3">' + _esc(REQUESTS_NOTE) + '</td><td colspan="7">申请人情况</td></tr>',
+        '<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>',
+        "<tr>" + "".join(f"<td>{label}</td>" for label in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")) + "</tr>",
+    ]
+    groups: dict[str, int] = {}
+    for row in table.rows:
+        if row.group:
+            groups[row.group] = groups.get(row.group, 0) + 1
+    outcome_rows = sum(1 for r in table.rows if r.group)  # under 三、本年度办理结果
+    seen: set[str] = set()
+    for row in table.rows:
+        values = "".join(f"<td>{_soup(v)}</td>" for v in _values(data, table, row.key))
+        if not row.group:
+            rows.append(f'<tr><td colspan="3">{_esc(row.label)}</td>{values}</tr>')
+            continue
+        first = ""
+        if "三、本年度办理结果" not in seen:
+            seen.add("三、本年度办理结果")
+            first = f'<td rowspan="{outcome_rows}">三、本年度办理结果</td>'
+        if row.group == "三、本年度办理结果":
+            rows.append(f'<tr>{first}<td colspan="2">{_esc(row.label)}</td>{values}</tr>')
+            continue
+        group_cell = ""
+        if row.group not in seen:
+            seen.add(row.group)
+            group_cell = f'<td rowspan="{groups[row.group]}">{_esc(row.group)}</td>'
+        rows.append(f"<tr>{first}{group_cell}<td>{_esc(row.label)}</td>{values}</tr>")
+    return '<table border="1">' + "".join(rows) + "</table>"
+
+
+def _html_table_4(data: ReportData, table: TableSpec) -> str:
+    labels = "".join(f"<td>{_esc(c.label)}</td>" for c in table.columns)
+    values = "".join(
+        f"<td>{_soup(v)}</td>" for row in table.rows for v in _values(data, table, row.key)
+    )
+    return (
+        '<table border="1"><tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr>'
+        '<tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>'
+        f"<tr>{labels * 3}</tr><tr>{values}</tr></table>"
+    )
+
+
+def write_html(data: ReportData, charset: str = "utf-8", published: str = "") -> str:
+    """A portal-style page: navigation, meta tags, an article with Word-style tables."""
+    template = template_for(data.version)
+    title = f"{data.issuer}{data.year}年政府信息公开工作年度报告"
+    published = published or f"{data.year + 1}-01-25"
+    body: list[str] = [
+        f"<p>本报告依据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{data.year}年1月1日起"
+        f"至{data.year}年12月31日止。</p>"
+    ]
+    for number, key in enumerate(data.section_order):
+        body.append(f'<p style="text-indent:2em"><strong>{NUMERALS[number]}、{SECTION_TITLES[key]}</strong></p>')
+        body.extend(f"<p>{_esc(line)}</p>" for line in _prose(data, key))
+        for table in template.tables:
+            if table.section != key:
+                continue
+            if table.key == "requests":
+                body.append(_html_table_3(data, table))
+            elif table.layout == "flat":
+                body.append(_html_table_4(data, table))
+            else:
+                body.append(_html_table_2(data, table))
+    body.append(f'<p style="text-align:right">{_esc(data.issuer)}<br/>{_esc(data.signature_date)}</p>')
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<meta name="ArticleTitle" content="{_esc(title)}">
+<meta name="PubDate" content="{published} 10:00">
+<meta name="ContentSource" content="{_esc(data.issuer)}">
+<title>{_esc(title)}_政府信息公开_门户网站</title>
+<style>.nav {{ color: red }}</style>
+<script>var x = "<p>不是正文</p>";</script>
+</head>
+<body>
+<div class="header"><div class="logo">政府门户网站</div><div class="search"><input type="text"></div></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li><li><a href="/hd">互动交流</a></li></ul></div>
+<div class="main">
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 年度报告</div>
+<div class="article">
+<h1 class="article-title">{_esc(title)}</h1>
+<div class="article-info">发布时间：{published}　来源：{_esc(data.issuer)}　浏览次数：123</div>
+<div class="article-content TRS_Editor">
+{chr(10).join(body)}
+</div>
+<div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+</div>
+<div class="related"><h3>相关文章</h3><ul><li><a href="/a">2019年政府信息公开工作年度报告</a></li><li><a href="/b">关于开展政务公开检查的通知</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：{_esc(data.issuer)}　版权所有</p><p>网站标识码：3302000001　浙ICP备12345678号</p></div>
+</body>
+</html>
+"""
+
+
+# ---- reportlint XML ----------------------------------------------------------------------
+
+def write_xml(data: ReportData, keyed: bool = False) -> str:
+    """The report in reportlint's XML interchange format.
+
+    Tables carry their labels as cells; with ``keyed`` they also carry template keys.
+    """
+    template = template_for(data.version)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<report xmlns="urn:reportlint:report:1" format="{data.version}">', "<body>",
+           f'<heading level="1">{_esc(data.issuer)}{data.year}年政府信息公开工作年度报告</heading>',
+           f"<paragraph>本报告中所列数据的统计期限为{data.year}年1月1日至{data.year}年12月31日。</paragraph>"]
+    for number, key in enumerate(data.section_order):
+        out.append(f'<heading level="2" numbering="{NUMERALS[number]}、">{NUMERALS[number]}、{SECTION_TITLES[key]}</heading>')
+        out.extend(f"<paragraph>{_esc(line)}</paragraph>" for line in _prose(data, key))
+        for table in template.tables:
+            if table.section != key:
+                continue
+            out.append(f'<table key="{table.key}">' if keyed else "<table>")
+            for row in table.rows:
+                row_open = f'<row key="{row.key}">' if keyed else "<row>"
+                cells = "".join(
+                    f'<cell column="{c.key}">{_esc(v)}</cell>' if keyed else f"<cell>{_esc(v)}</cell>"
+                    for c, v in zip(table.columns, _values(data, table, row.key))
+                )
+                out.append(f"{row_open}<cell>{_esc(row.display)}</cell>{cells}</row>")
+            out.append("</table>")
+    out.extend([f"<paragraph>{_esc(data.issuer)}</paragraph>", f"<paragraph>{_esc(data.signature_date)}</paragraph>",
+                "</body>", "</report>", ""])
+    return "\n".join(out)
+
+
+# ---- Word (.docx) -------------------------------------------------------------------------
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
+</Types>"""
+_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"""
+_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles {_W_NS}>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>
+</w:styles>"""
+# Section headings are numbered by Word ("%1、" in chineseCounting), not typed.
+_NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering {_W_NS}>
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"""
+
+
+def _runs(text: str) -> str:
+    """Text as Word runs, numbers split across two runs the way Word often stores them."""
+    if len(text) >= 2 and text.replace(".", "").lstrip("+-").isdigit():
+        cut = len(text) // 2
+        return f"<w:r><w:t>{_esc(text[:cut])}</w:t></w:r><w:r><w:t>{_esc(text[cut:])}</w:t></w:r>"
+    return f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>' if text else ""
+
+
+def _p(text: str, style: str = "") -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{ppr}{_runs(text)}</w:p>"
+
+
+def _tc(text: str, span: int = 1, merge: str | None = None) -> str:
+    props = ""
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    return f"<w:tc>{'<w:tcPr>' + props + '</w:tcPr>' if props else ''}{_p(text)}</w:tc>"
+
+
+def _docx_table(data: ReportData, template: Template, table: TableSpec) -> str:
+    rows: list[str] = []
+    if table.key == "requests":
+        rows.append("<w:tr>" + _tc(REQUESTS_NOTE, 3, "restart") + _tc("申请人情况", 7) + "</w:tr>")
+        rows.append("<w:tr>" + _tc("", 3, "continue") + _tc("自然人", 1, "restart") + _tc("法人或其他组织", 5)
+                    + _tc("总计", 1, "restart") + "</w:tr>")
+        rows.append("<w:tr>" + _tc("", 3, "continue") + _tc("", 1, "continue")
+                    + "".join(_tc(x) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"))
+                    + _tc("", 1, "continue") + "</w:tr>")
+        seen: set[str] = set()
+        for row in table.rows:
+            values = "".join(_tc(v) for v in _values(data, table, row.key))
+            if not row.group:
+                rows.append(f"<w:tr>{_tc(row.label, 3)}{values}</w:tr>")
+                continue
+            outer = _tc("三、本年度办理结果", 1, "continue" if "outer" in seen else "restart")
+            seen.add("outer")
+            if row.group == "三、本年度办理结果":
+                rows.append(f"<w:tr>{outer}{_tc(row.label, 2)}{values}</w:tr>")
+                continue
+            group = _tc(row.group, 1, "continue" if row.group in seen else "restart")
+            seen.add(row.group)
+            rows.append(f"<w:tr>{outer}{group}{_tc(row.label)}{values}</w:tr>")
+    elif table.layout == "flat":
+        rows.append("<w:tr>" + _tc("行政复议", 5, "restart") + _tc("行政诉讼", 10) + "</w:tr>")
+        rows.append("<w:tr>" + _tc("", 5, "continue") + _tc("未经复议直接起诉", 5) + _tc("复议后起诉", 5) + "</w:tr>")
+        rows.append("<w:tr>" + "".join(_tc(c.label) for c in table.columns) * 3 + "</w:tr>")
+        rows.append("<w:tr>" + "".join(_tc(v) for r in table.rows for v in _values(data, table, r.key)) + "</w:tr>")
+    else:
+        rows.append(f"<w:tr>{_tc(table.label, len(table.columns) + 1)}</w:tr>")
+        rows.append("<w:tr>" + _tc("信息内容") + "".join(_tc(c.label) for c in table.columns) + "</w:tr>")
+        for row in table.rows:
+            rows.append("<w:tr>" + _tc(row.label) + "".join(_tc(v) for v in _values(data, table, row.key)) + "</w:tr>")
+    return "<w:tbl>" + "".join(rows) + "</w:tbl>"
+
+
+def write_docx(data: ReportData) -> bytes:
+    """The report as a minimal .docx: styled, auto-numbered headings and merged cells."""
+    import io
+    import zipfile
+
+    template = template_for(data.version)
+    parts = [_p(f"{data.issuer}{data.year}年政府信息公开工作年度报告", "Title"),
+             _p(f"本报告中所列数据的统计期限自{data.year}年1月1日起至{data.year}年12月31日止。")]
+    for key in data.section_order:
+        parts.append(_p(SECTION_TITLES[key], "1"))
+        parts.extend(_p(line) for line in _prose(data, key))
+        for table in template.tables:
+            if table.section == key:
+                parts.append(_docx_table(data, template, table))
+    parts.extend([_p(data.issuer), _p(data.signature_date)])
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W_NS}><w:body>'
+                + "".join(parts) + "<w:sectPr/></w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/styles.xml", _STYLES)
+        archive.writestr("word/numbering.xml", _NUMBERING)
+    return buffer.getvalue()

@@ -1,0 +1,272 @@
+"""The HTML loader: a report as published on a government portal page.
+
+* The report body is found inside the whole page without site-specific selectors: page
+  furniture (navigation, scripts, share bars, footers, related-article lists…) is dropped
+  by tag and by class/id words, then the smallest element holding most of the page's
+  non-link text is taken as the article. The page title is kept when it sits outside.
+* Tables: rowspan/colspan are expanded (``loaders.grid``); a table that contains other
+  tables, or lays out paragraphs in a single cell, is a layout table and is read through.
+* Word-exported markup: text split across <span>/<font> runs is joined; <br> and <p>
+  inside paragraphs split lines; &nbsp; is a blank.
+* Page metadata (<meta name="ArticleTitle">, PubDate…, <title>, a visible "发布时间：" line)
+  is kept on the Document for the metadata recognizer.
+* Positions: the source line of every block and cell; the column where the text can be
+  found on that line, else the line's first character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from reportlint.core_rules import INPUT_UNREADABLE
+from reportlint.loaders.grid import RawCell, clamp_span, expand
+from reportlint.loaders.locate import Locator
+from reportlint.loaders.registry import LoadError, LoadLimits
+from reportlint.loaders.text import heading_from_line
+from reportlint.model import Block, Document, Heading, Paragraph, Position, Source, Table
+from reportlint.text.normalize import split_numbering
+
+FURNITURE_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form",
+                  "button", "select", "input", "textarea", "svg", "template", "object", "embed", "canvas",
+                  "audio", "video", "map", "link"}
+# Words in class/id that mark page furniture on Chinese government portals.
+FURNITURE_RE = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|share|fenxiang|bdshare|jiathis|"
+    r"breadcrumb|crumb|position|location|weizhi|dqwz|sidebar|side|aside|related|xgwz|relate|recommend|"
+    r"copyright|banquan|toolbar|tools|banner|login|search|sousuo|friend|links|yqlj|qrcode|erweima|"
+    r"print|close|comment|pinglun|wza|ariaease|skip|ad|ads)([\s_-]|$)",
+    re.IGNORECASE,
+)
+BLOCK_TAGS = {"p", "div", "li", "dd", "dt", "blockquote", "section", "article", "main", "center",
+              "pre", "address", "td", "th", "body", "ul", "ol", "dl", "font", "span"}
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+CONTAINER_SHARE = 0.8
+META_NAMES = {"articletitle", "pubdate", "contentsource", "keywords", "description", "columnname",
+              "sitename", "publishdate", "firstpublishedtime", "author", "dc.title", "dc.date",
+              "dcterms.issued"}
+_VISIBLE_DATE_RE = re.compile(r"(发布时间|发布日期|发文日期|成文日期)\s*[:：]\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_RE = re.compile(r"[\s\u00a0\u3000]+")
+_CJK_GAP_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}\\d])|(?<=[{_CJK}\\d]) (?=[{_CJK}])")
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace; drop the spaces source formatting puts between CJK characters."""
+    collapsed = _SPACE_RE.sub(" ", text).strip()
+    return _CJK_GAP_RE.sub("", collapsed)
+
+
+def _is_furniture(element: etree._Element) -> bool:
+    if not isinstance(element.tag, str):
+        return True
+    if element.tag.lower() in FURNITURE_TAGS:
+        return True
+    if element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", "").lower():
+        return True
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(marks.strip()) and bool(FURNITURE_RE.search(marks))
+
+
+def _strip_furniture(root: etree._Element) -> None:
+    for element in list(root.iter()):
+        if element is root or element.getparent() is None:
+            continue
+        if _is_furniture(element):
+            # Keep the tail text (it belongs to the parent).
+            element.drop_tree()
+
+
+def _text_weight(element: etree._Element) -> int:
+    """Non-link text length below an element (links are furniture-like)."""
+    total = len(clean_text("".join(element.itertext())))
+    links = sum(len(clean_text("".join(a.itertext()))) for a in element.iter("a"))
+    return max(total - links, 0)
+
+
+def find_article(body: etree._Element) -> etree._Element:
+    """The smallest element that holds most of the page's non-link text."""
+    current = body
+    while True:
+        weight = _text_weight(current)
+        if weight == 0:
+            return current
+        children = [c for c in current if isinstance(c.tag, str)]
+        heavy = [c for c in children if _text_weight(c) >= CONTAINER_SHARE * weight]
+        if len(heavy) != 1 or heavy[0].tag in ("table", "p", "tr", "tbody"):
+            return current
+        current = heavy[0]
+
+
+def _lines_of(element: etree._Element) -> list[str]:
+    """Text of an element split at <br> and block-level children."""
+    parts: list[str] = [""]
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts[-1] += node.text
+        for child in node:
+            if not isinstance(child.tag, str):
+                if child.tail:
+                    parts[-1] += child.tail
+                continue
+            tag = child.tag.lower()
+            if tag == "br":
+                parts.append("")
+            elif tag in ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"):
+                parts.append("")
+                walk(child)
+                parts.append("")
+            else:
+                walk(child)
+            if child.tail:
+                parts[-1] += child.tail
+
+    walk(element)
+    return [clean_text(p) for p in parts if clean_text(p)]
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    if table.find(".//table") is not None:
+        return True
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+    # A single cell holding paragraphs is a frame around the article, not data.
+    return len(rows) <= 1 and len(cells) <= 1
+
+
+class _BlockBuilder:
+    def __init__(self, locator: Locator) -> None:
+        self.locator = locator
+        self.blocks: list[Block] = []
+
+    def add_lines(self, element: etree._Element, level: int | None = None) -> None:
+        for line in _lines_of(element):
+            position = self.locator.position(element, line)
+            if level is not None:
+                numbering, title = split_numbering(line)
+                self.blocks.append(Heading(line, numbering, title, position, level))
+                continue
+            heading = heading_from_line(line, position or Position(0))
+            if heading is not None and position is not None:
+                self.blocks.append(Heading(heading.text, heading.numbering, heading.title, position))
+            else:
+                self.blocks.append(Paragraph(line, position))
+
+    def add_table(self, table: etree._Element) -> None:
+        raw_rows: list[list[RawCell]] = []
+        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            row = []
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                text = clean_text(" ".join(_lines_of(cell)))
+                row.append(RawCell(text, clamp_span(cell.get("rowspan", 1)), clamp_span(cell.get("colspan", 1)),
+                                   self.locator.position(cell, text)))
+            raw_rows.append(row)
+        grid = expand(raw_rows)
+        if grid:
+            self.blocks.append(Table(grid, self.locator.position(table)))
+
+    def walk(self, element: etree._Element) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag == "table":
+            if _is_layout_table(element):
+                for cell in element.xpath(".//td|.//th"):
+                    if cell.xpath("ancestor::table[1]")[0] is element:
+                        self.walk_children(cell)
+            else:
+                self.add_table(element)
+            return
+        if tag in HEADING_TAGS:
+            self.add_lines(element, HEADING_TAGS[tag])
+            return
+        has_block_child = any(
+            isinstance(c.tag, str) and c.tag.lower() in (*BLOCK_TAGS, "table", *HEADING_TAGS) and c.tag.lower() not in ("span", "font")
+            for c in element
+        )
+        if not has_block_child:
+            self.add_lines(element)
+            return
+        self.walk_children(element)
+
+    def walk_children(self, element: etree._Element) -> None:
+        if element.text and clean_text(element.text):
+            self._loose_text(element, element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                self.walk(child)
+            if child.tail and clean_text(child.tail):
+                self._loose_text(child, child.tail)
+
+    def _loose_text(self, element: etree._Element, text: str) -> None:
+        for line in text.splitlines():
+            line = clean_text(line)
+            if line:
+                position = self.locator.position(element, line)
+                self.blocks.append(Paragraph(line, position))
+
+
+def page_meta(root: etree._Element) -> list[tuple[str, str]]:
+    """<meta name=…> values worth keeping, the <title>, and a visible publication date."""
+    meta: list[tuple[str, str]] = []
+    for element in root.iter("meta"):
+        name = (element.get("name") or element.get("property") or "").strip()
+        content = (element.get("content") or "").strip()
+        if name and content and name.lower() in META_NAMES:
+            meta.append((name, content))
+    title = root.find(".//title")
+    if title is not None and clean_text(title.text_content()):
+        meta.append(("title", clean_text(title.text_content())))
+    match = _VISIBLE_DATE_RE.search(clean_text(root.text_content()))
+    if match:
+        meta.append((match.group(1), match.group(2)))
+    return meta
+
+
+def load_html(source: Source, limits: LoadLimits) -> Document:
+    """Load an HTML (or XHTML) page into a Document."""
+    text = source.text
+    if not text.strip():
+        raise LoadError(INPUT_UNREADABLE, "网页内容为空", "the page is empty")
+    # lxml refuses str input that carries an XML encoding declaration (XHTML).
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+                             recover=True)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise LoadError(INPUT_UNREADABLE, f"无法解析网页：{exc}", f"cannot parse the page: {exc}") from None
+    meta = page_meta(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    _strip_furniture(body)
+    article = find_article(body)
+    builder = _BlockBuilder(Locator(source.lines))
+    title_heading = _outside_title(body, article)
+    if title_heading is not None:
+        builder.add_lines(title_heading, int(title_heading.tag[1]) if title_heading.tag in HEADING_TAGS else 1)
+    builder.walk(article)
+    return Document(source=source, blocks=tuple(builder.blocks), meta=tuple(meta))
+
+
+def _outside_title(body: etree._Element, article: etree._Element) -> etree._Element | None:
+    """A report title in a heading above the article container, if any."""
+    inside = set(article.iter())
+    around = set(article.iterancestors())
+    for element in body.iter("h1", "h2", "h3"):
+        if element in inside:
+            return None  # the article carries its own heading
+        text = clean_text(element.text_content())
+        if "报告" in text and ("公开" in text or "年度" in text):
+            return element
+    # Titles are often a styled div/p outside the article container.
+    for element in body.iter("div", "p", "td", "span"):
+        if element in inside or element in around:
+            continue
+        text = clean_text(element.text_content())
+        if 8 <= len(text) <= 60 and "年度报告" in text and len(element) <= 3:
+            return element
+    return None

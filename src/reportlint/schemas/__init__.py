@@ -1,0 +1,1 @@
+"""Schemas shipped with reportlint (the XML interchange format)."""
