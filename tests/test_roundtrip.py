@@ -29,3 +29,43 @@ def test_text_shapes_round_trip(seed: int, version: str, shape: str) -> None:
     assert not report.unrecognized
     # A consistent report has no numeric diagnostic in any shape.
     assert [d.code for d in analysis.diagnostics if d.code.startswith("N")] == []
+
+
+def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyped-def]
+    from reportlint.testing.writers import write_docx, write_html, write_xml
+
+    out = {shape: (write_text(data, shape).encode("utf-8"), "r.md" if shape == "markdown" else "r.txt")
+           for shape in SHAPES}
+    out["html-utf8"] = (write_html(data).encode("utf-8"), "r.html")
+    out["html-gbk"] = (write_html(data, "gbk").encode("gbk"), "r.htm")
+    out["xml"] = (write_xml(data).encode("utf-8"), "r.xml")
+    out["xml-keyed"] = (write_xml(data, keyed=True).encode("utf-8"), "r.xml")
+    out["docx"] = (write_docx(data), "r.docx")
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    version=st.sampled_from(["2019", "2021"]),
+    pick=st.integers(min_value=0),
+    delta=st.integers(min_value=1, max_value=30),
+)
+def test_every_format_gives_the_same_facts_and_the_same_diagnostics(
+    seed: int, version: str, pick: int, delta: int
+) -> None:
+    data = random_report(seed, version)
+    for fmt, (payload, name) in _all_formats(data).items():
+        analysis = analyze_bytes(payload, name)
+        assert analysis.report is not None, fmt
+        assert {f.key: f.value for f in analysis.report.facts} == data.values, fmt
+        assert analysis.diagnostics == (), (fmt, analysis.diagnostics)
+    keys = sorted(k for k in data.values if k.startswith("requests."))
+    key = keys[pick % len(keys)]
+    changed = data.with_value(key, data.values[key] + delta)
+    seen = {}
+    for fmt, (payload, name) in _all_formats(changed).items():
+        diagnostics = analyze_bytes(payload, name).diagnostics
+        seen[fmt] = sorted((d.code, d.location.fact_key, d.message) for d in diagnostics)
+    first = next(iter(seen.values()))
+    assert first and all(value == first for value in seen.values()), seen

@@ -15,6 +15,7 @@ Blank cells are never silently zero: a relation over a blank cell is "not verifi
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ from reportlint.model import Fact, Finding, Location, Report, Severity
 from reportlint.rules import Rule, RuleContext, rule
 from reportlint.templates import RelationSpec, TableSpec, Template, TemplateExtension
 from reportlint.text.numbers import format_decimal
-from reportlint.text.normalize import label_key
 
 UNVERIFIABLE_CODE = "N000"
 _CACHE_KEY = "relations.evaluations"
@@ -207,12 +207,14 @@ def cached_evaluations(report: Report, context: RuleContext) -> list[Evaluation]
 
 # ---- messages ------------------------------------------------------------------------
 
+_TRAILING_NOTE_RE = re.compile(r"（[^（）]*）$")
+
+
 def short_label(fact: Fact) -> str:
-    """A row label without its parenthetical note: "（二）部分公开"."""
+    """A row label without its trailing parenthetical note: "（二）部分公开"."""
     label = fact.row_label
-    core = label_key(label, drop_note=True)
-    prefix = label[: label.find(core[:2])] if core and core[:2] in label else ""
-    return (prefix + core).strip() or label
+    shorter = _TRAILING_NOTE_RE.sub("", label).strip()
+    return shorter if len(shorter) > 4 else label
 
 
 def _member_label(instance: Instance, facts: dict[str, Fact]) -> str:

@@ -17,8 +17,8 @@ from reportlint.model import Heading, Paragraph, Report, Table
 from reportlint.templates import Template
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    element = etree.SubElement(parent, q(name), {k.replace("_", "-"): v for k, v in attrs.items() if v is not None})
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    element = etree.SubElement(parent, q(tag), {k.replace("_", "-"): v for k, v in attrs.items() if v is not None})
     if text is not None:
         element.text = text
     return element
