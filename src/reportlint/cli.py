@@ -69,37 +69,6 @@ def _split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def expand_paths(paths: list[str], config: Config) -> list[str]:
-    """Files named, files found in directories (recursively, by include/exclude globs),
-    and glob patterns; "-" stands for standard input. Sorted within each argument."""
-    import fnmatch
-    import glob
-
-    out: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            out.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    full = os.path.join(root, name)
-                    if not any(fnmatch.fnmatch(name, pattern) for pattern in config.include):
-                        continue
-                    if any(fnmatch.fnmatch(full, p) or fnmatch.fnmatch(name, p) for p in config.exclude):
-                        continue
-                    found.append(full)
-            out.extend(sorted(found))
-        elif path.exists() or not glob.has_magic(raw):
-            out.append(raw)
-        else:
-            out.extend(sorted(glob.glob(raw, recursive=True)))
-    return out
-
-
 def _warn_plugin_errors() -> None:
     from reportlint.plugins import get_registry
 
@@ -115,7 +84,7 @@ def _warn_plugin_errors() -> None:
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
     output_format: Annotated[
-        Optional[str], typer.Option("--output-format", "-f", help="full, concise, json, jsonl, … (see `reportlint formats`)")
+        Optional[str], typer.Option("--output-format", "-f", help="full, concise, json, jsonl, sarif, github, gitlab, junit")
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write diagnostics to this file.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes to report (comma-separated).")] = None,
@@ -125,40 +94,52 @@ def check(
     template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
     lang: Annotated[Optional[str], typer.Option(help="Message language: zh (default) or en.")] = None,
     config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    exit_zero: Annotated[Optional[bool], typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = None,
     fail_on: Annotated[Optional[str], typer.Option(help="error, warning or info: the lowest severity that fails.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source excerpts.")] = False,
-    color: Annotated[str, typer.Option(help="auto, always or never.")] = "auto",
-    statistics: Annotated[bool, typer.Option("--statistics", help="Print the count per code instead of diagnostics.")] = False,
+    color: Annotated[Optional[str], typer.Option(help="auto, always or never (NO_COLOR is respected).")] = None,
+    statistics: Annotated[Optional[bool], typer.Option("--statistics", help="Print the count per code instead of diagnostics.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Check files in N processes.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not accepted in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(help="Glob of file names to check inside directories.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip inside directories.")] = None,
 ) -> None:
     """Check reports and print diagnostics."""
-    import time
-    from dataclasses import replace
-
     from reportlint.config import ConfigError, apply_mapping
-    from reportlint.formatters import FormatOptions, RunSummary
 
     config = _load_config(config_path)
     overrides: dict[str, object] = {}
-    if select:
-        overrides["select"] = list(_split_codes(select))
-    if ignore:
-        overrides["ignore"] = list(_split_codes(ignore))
-    if extend_select:
-        overrides["extend-select"] = list(_split_codes(extend_select))
+    for key, values in (("select", select), ("ignore", ignore), ("extend-select", extend_select),
+                        ("include", include), ("exclude", exclude)):
+        if values:
+            overrides[key] = list(_split_codes(values))
     if pack:
         overrides["packs"] = [*config.packs, *_split_codes(pack)]
-    for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on),
-                       ("output-format", output_format)):
+    if no_source:
+        overrides["show-source"] = False
+    for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on), ("output-format", output_format),
+                       ("color", color), ("exit-zero", exit_zero), ("statistics", statistics), ("jobs", jobs),
+                       ("baseline", str(baseline) if baseline else None)):
         if value is not None:
             overrides[key] = value
     try:
         config = apply_mapping(config, overrides, "command line")
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    raise typer.Exit(_run_check(paths, config, output, write_baseline))
 
+
+def _run_check(paths: list[str], config: Config, output: Optional[Path], write_baseline: Optional[Path]) -> int:
+    """The body of ``check``: returns the exit code."""
+    import time
+
+    from reportlint.baseline import BaselineError, BaselineFilter, load_baseline
+    from reportlint.baseline import write_baseline as save_baseline
+    from reportlint.formatters import FormatOptions, RunSummary
     from reportlint.model import Severity
     from reportlint.plugins import get_registry
+    from reportlint.runner import apply_baseline, expand_paths, lint_files
 
     registry = get_registry()
     _warn_plugin_errors()
@@ -168,38 +149,54 @@ def check(
     unknown_packs = [p for p in config.packs if p not in {pk.name for pk in registry.packs}]
     if unknown_packs:
         raise _fail(f"pack(s) not installed: {', '.join(unknown_packs)} (see `reportlint plugins`)")
-
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    use_color = color == "always" or (
-        color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
-    formatter = formatter_spec.factory(FormatOptions(color=use_color, lang=config.lang, show_source=not no_source))
+    baseline_filter = None
+    if config.baseline and not write_baseline:
+        try:
+            baseline_filter = BaselineFilter(load_baseline(Path(config.baseline)))
+        except BaselineError as exc:
+            raise _fail(str(exc)) from None
     files = expand_paths(paths, config)
     if not files:
         raise _fail("no files to check")
+
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    use_color = config.color == "always" or (
+        config.color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    formatter = formatter_spec.factory(FormatOptions(color=use_color, lang=config.lang, show_source=config.show_source))
+    progress = sys.stderr.isatty() and len(files) > 1
     started = time.perf_counter()
     summary = RunSummary(rules=dict(registry.rules))
     counts: dict[str, int] = {}
     fail_rank = Severity(config.fail_on).rank
     failing = False
+    collected = []
     try:
-        if not statistics:
+        if not config.statistics:
             stream.write(formatter.begin())
-        for name in files:
-            result = _lint_one(name, config)
+        for number, result in enumerate(lint_files(files, config), 1):
+            if progress:
+                sys.stderr.write(f"\r\x1b[K[{number}/{len(files)}] {result.path[-60:]}")
+                sys.stderr.flush()
+            if write_baseline:
+                collected.append(result)
+            elif baseline_filter is not None:
+                result = apply_baseline(result, baseline_filter, config, registry)
             summary.files += 1
             if any(d.severity is Severity.ERROR for d in result.diagnostics):
                 summary.files_with_errors += 1
             for diagnostic in result.diagnostics:
-                summary.by_severity[diagnostic.severity.value] = summary.by_severity.get(diagnostic.severity.value, 0) + 1
+                level = diagnostic.severity.value
+                summary.by_severity[level] = summary.by_severity.get(level, 0) + 1
                 counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
-                if diagnostic.severity.rank >= fail_rank:
-                    failing = True
-            if not statistics:
+                failing = failing or diagnostic.severity.rank >= fail_rank
+            if not config.statistics:
                 stream.write(formatter.file(result))
                 stream.flush()
+        if progress:
+            sys.stderr.write("\r\x1b[K")
         summary.elapsed = time.perf_counter() - started
-        if statistics:
+        if config.statistics:
             for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 rule = registry.rules.get(code)
                 stream.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
@@ -215,18 +212,18 @@ def check(
         f"{summary.files_with_errors} file(s) with errors, {summary.elapsed:.2f}s",
         err=True,
     )
-    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
-
-
-def _lint_one(name: str, config: Config):  # type: ignore[no-untyped-def]
-    from reportlint.api import analyze_bytes, analyze_path
-    from reportlint.model import FileResult
-
-    if name == "-":
-        analysis = analyze_bytes(sys.stdin.buffer.read(), "-", config)
-    else:
-        analysis = analyze_path(name, config)
-    return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+    if write_baseline:
+        previous = None
+        if write_baseline.exists():
+            try:
+                previous = load_baseline(write_baseline)
+            except BaselineError:
+                previous = None
+        count = save_baseline(write_baseline, collected, previous)
+        typer.echo(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}; "
+                   "fill in reason, accepted_by and expires", err=True)
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not config.exit_zero else EXIT_CLEAN
 
 
 @app.command()
@@ -326,6 +323,34 @@ def plugins() -> None:
     for error in registry.errors:
         dist = f"{error.distribution} {error.version}".strip()
         typer.echo(f"{error.name:<14} FAILED {dist:<28} at {error.stage}: {error.error}")
+
+
+@app.command("config")
+def show_config(
+    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Show the effective configuration and where each value came from."""
+    import json
+    from dataclasses import fields
+
+    config = _load_config(config_path)
+    rows = []
+    for item in fields(config):
+        if item.name == "sources":
+            continue
+        key = item.name.replace("_", "-")
+        value = getattr(config, item.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif hasattr(value, "items"):
+            value = {k: (list(v) if isinstance(v, tuple) else v) for k, v in value.items()}
+        rows.append((key, value, config.sources.get(key, "default")))
+    if format == "json":
+        typer.echo(json.dumps({k: {"value": v, "source": src} for k, v, src in rows}, ensure_ascii=False, indent=2))
+        return
+    for key, value, source in rows:
+        typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}    # {source}")
 
 
 @app.command()

@@ -44,6 +44,11 @@ class Config:
     max_bytes: int = 50 * 1024 * 1024
     baseline: str = ""
     output_format: str = "full"
+    exit_zero: bool = False
+    statistics: bool = False
+    show_source: bool = True
+    color: str = "auto"
+    jobs: int = 1
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml",
                                 "*.xml", "*.docx", "*.doc", "*.wps")
     exclude: tuple[str, ...] = ()
@@ -65,6 +70,7 @@ _CHOICES = {
     "lang": ("zh", "en"),
     "fail_on": ("error", "warning", "info"),
     "issuer_level": ("auto", *LEVELS),
+    "color": ("auto", "always", "never"),
 }
 
 

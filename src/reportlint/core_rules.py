@@ -18,6 +18,8 @@ UNSUPPORTED_FORMAT = "E003"
 RULE_CRASHED = "E004"
 DECODING_PROBLEM = "E005"
 SCHEMA_VIOLATION = "E006"
+BASELINE_EXPIRED = "B001"
+BASELINE_STALE = "B002"
 
 
 def _nothing(report: Report, context: RuleContext) -> Iterator[Finding]:
@@ -81,4 +83,21 @@ CORE_RULES = [
 
           不通过的例子：<table> 中出现 <tr>（应为 <row>），或根元素不是交换格式命名空间中的 <report>。
           通过的例子：reportlint show --format xml 输出的文件。"""),
+    _core(BASELINE_EXPIRED, "baseline-entry-expired", "基线中的接受已过期，问题重新报告",
+          "A baseline entry has expired; its finding is reported again", Severity.WARNING,
+          """基线（--baseline）中的条目可以设定 expires 日期。过期后该条目不再隐藏对应的问题，问题重新报告，
+          并由本诊断说明原接受理由和接受人。
+
+          为什么重要：接受某个问题通常是暂时的（例如等待下一年度改正），过期提醒防止问题被永久忽略。
+
+          不通过的例子：expires = "2025-12-31"，今天是 2026 年。
+          通过的例子：expires 为空，或尚未到期。"""),
+    _core(BASELINE_STALE, "baseline-entry-stale", "基线条目已不再对应任何问题",
+          "A baseline entry no longer matches any finding", Severity.INFO,
+          """基线中的某个条目在本次检查的文件中已找不到对应的问题，通常是问题已经改正。
+
+          为什么重要：清理过时的条目可以让基线保持准确，避免今后同一问题再次出现时被误隐藏。
+
+          不通过的例子：基线接受了 M001，报告随后改正了落款。
+          通过的例子：基线中的每个条目都对应一个当前的问题（可用 --write-baseline 重新生成）。"""),
 ]

@@ -163,11 +163,16 @@ def _assign_blame(evaluations: list[Evaluation], facts: dict[str, Fact]) -> list
         instance = evaluation.instance
         candidates: list[tuple[str, Decimal]] = []
         if instance.relation.op == "eq":
+            scored: list[tuple[int, str, Decimal]] = []
             for key in dict.fromkeys(instance.cells):
                 change = explains(key)
                 value = facts[key].value or Decimal(0)
                 if change is not None and (value + change >= 0 or _signed(instance, key)):
-                    candidates.append((key, value + change))
+                    scored.append((len(touching[key]), key, value + change))
+            # The cell that alone explains the most failing relations is the likeliest;
+            # a cell whose other relations could not be checked explains fewer.
+            best = max((count for count, _, _ in scored), default=0)
+            candidates = [(key, expected) for count, key, expected in scored if count == best]
         if len(candidates) == 1:
             (blame, expected), reason = candidates[0], "cell"
         else:

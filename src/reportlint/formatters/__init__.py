@@ -60,12 +60,19 @@ class FormatterSpec:
 
 def builtin_formatters() -> list[FormatterSpec]:
     """The formats shipped with reportlint."""
+    from reportlint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter
     from reportlint.formatters.jsonfmt import JsonFormatter, JsonLinesFormatter
+    from reportlint.formatters.sarif import SarifFormatter
     from reportlint.formatters.text import ConciseFormatter, FullFormatter
 
     return [
-        FormatterSpec("full", "位置、代码、信息、逻辑位置与源文摘录（默认）", FullFormatter),
+        FormatterSpec("full", "location, code, message, logical location, excerpt with caret, fix (default)",
+                      FullFormatter),
         FormatterSpec("concise", "path:line:col: CODE message", ConciseFormatter),
-        FormatterSpec("json", "JSON array of diagnostics", JsonFormatter),
-        FormatterSpec("jsonl", "one JSON object per line", JsonLinesFormatter),
+        FormatterSpec("json", "one JSON array of diagnostics (schema: docs/output.md)", JsonFormatter),
+        FormatterSpec("jsonl", "one JSON object per diagnostic per line", JsonLinesFormatter),
+        FormatterSpec("sarif", "SARIF 2.1.0 log", SarifFormatter),
+        FormatterSpec("github", "GitHub Actions workflow-command annotations", GithubFormatter),
+        FormatterSpec("gitlab", "GitLab code-quality report (JSON)", GitlabFormatter),
+        FormatterSpec("junit", "JUnit XML, one test suite per file", JunitFormatter),
     ]

@@ -1,0 +1,168 @@
+"""Baselines for auditors: accept today's findings, report only new ones.
+
+A baseline is a JSON file of entries, each identified by a stable fingerprint (code + file
++ logical location, see ``fingerprints``), with ``reason``, ``accepted_by`` and an optional
+``expires`` date that the auditor fills in. When a baseline is applied:
+
+* findings whose fingerprint is in the baseline are not reported;
+* an entry whose ``expires`` date has passed no longer hides its finding, and B001 says so;
+* an entry whose finding is gone (the cause was fixed) is stale: B002 says so, so that the
+  baseline can be cleaned.
+
+Paths are stored relative to the baseline file's folder, so the file can be committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlint.fingerprints import fingerprints, normalize_path
+from reportlint.model import Diagnostic, FileResult, Finding, Location, Position
+
+FORMAT_VERSION = 1
+EXPIRED_CODE = "B001"
+STALE_CODE = "B002"
+
+
+class BaselineError(ValueError):
+    """The baseline file cannot be read or is malformed."""
+
+
+@dataclass
+class BaselineEntry:
+    """One accepted finding."""
+
+    fingerprint: str
+    path: str
+    code: str
+    message: str
+    location: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
+    accepted_by: str = ""
+    expires: str | None = None
+
+    def expired(self, today: dt.date) -> bool:
+        return bool(self.expires) and dt.date.fromisoformat(str(self.expires)) < today
+
+
+@dataclass
+class Baseline:
+    """The entries of a baseline file and where it lives."""
+
+    path: Path
+    entries: list[BaselineEntry] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return str(self.path.resolve().parent)
+
+    def by_fingerprint(self) -> dict[str, BaselineEntry]:
+        return {entry.fingerprint: entry for entry in self.entries}
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Read a baseline file; BaselineError names what is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: baseline file not found") from None
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise BaselineError(f"{path}: not a reportlint baseline (no 'entries' list)")
+    entries = []
+    known = set(BaselineEntry.__dataclass_fields__)
+    for number, raw in enumerate(data["entries"], 1):
+        if not isinstance(raw, dict) or not {"fingerprint", "path", "code"} <= set(raw):
+            raise BaselineError(f"{path}: entry {number} needs fingerprint, path and code")
+        unknown = set(raw) - known
+        if unknown:
+            raise BaselineError(f"{path}: entry {number} has unknown key(s) {sorted(unknown)}")
+        if raw.get("expires"):
+            try:
+                dt.date.fromisoformat(str(raw["expires"]))
+            except ValueError:
+                raise BaselineError(f"{path}: entry {number}: expires must be a date like 2026-12-31") from None
+        entries.append(BaselineEntry(**{k: raw.get(k, "") if k != "expires" else raw.get(k) for k in raw}))
+    return Baseline(path, entries)
+
+
+def write_baseline(path: Path, results: list[FileResult], previous: Baseline | None = None) -> int:
+    """Write every current finding as an entry; keep reasons already given. Returns the count."""
+    base = str(path.resolve().parent)
+    kept = previous.by_fingerprint() if previous else {}
+    entries = []
+    for result in results:
+        for diagnostic, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics, base)):
+            if diagnostic.code in (EXPIRED_CODE, STALE_CODE):
+                continue
+            old = kept.get(fingerprint)
+            entries.append(BaselineEntry(
+                fingerprint=fingerprint,
+                path=normalize_path(diagnostic.path, base),
+                code=diagnostic.code,
+                message=diagnostic.message,
+                location={k: v for k, v in (
+                    ("section", diagnostic.location.section), ("table", diagnostic.location.table),
+                    ("row_label", diagnostic.location.row_label), ("column_label", diagnostic.location.column_label),
+                    ("fact_key", diagnostic.location.fact_key)) if v},
+                reason=old.reason if old else "",
+                accepted_by=old.accepted_by if old else "",
+                expires=old.expires if old else None,
+            ))
+    payload = {
+        "version": FORMAT_VERSION,
+        "tool": "reportlint",
+        "note": "Fill in reason, accepted_by and (optionally) expires (YYYY-MM-DD) for each accepted finding.",
+        "entries": [asdict(entry) for entry in entries],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return len(entries)
+
+
+@dataclass
+class BaselineFilter:
+    """Applies a baseline file by file; diagnostics for expired and stale entries."""
+
+    baseline: Baseline
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def apply(self, result: FileResult) -> tuple[list[Diagnostic], list[Finding], list[Finding]]:
+        """(diagnostics still reported, expired-entry findings, stale-entry findings)."""
+        entries = self.baseline.by_fingerprint()
+        path = normalize_path(result.path, self.baseline.base)
+        kept: list[Diagnostic] = []
+        expired: list[Finding] = []
+        matched: set[str] = set()
+        for diagnostic, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics, self.baseline.base)):
+            entry = entries.get(fingerprint)
+            if entry is None:
+                kept.append(diagnostic)
+                continue
+            matched.add(fingerprint)
+            if entry.expired(self.today):
+                kept.append(diagnostic)
+                expired.append(Finding(
+                    message=f"基线中对 {entry.code} 的接受已于 {entry.expires} 过期（原因：{entry.reason or '未填写'}；"
+                    f"接受人：{entry.accepted_by or '未填写'}），该问题重新报告",
+                    message_en=f"the baseline entry accepting {entry.code} expired on {entry.expires}; reported again",
+                    location=Location(position=diagnostic.location.position),
+                ))
+        stale = [
+            Finding(
+                message=f"基线条目 {entry.code}（{entry.message[:40]}）已不再出现，问题可能已改正，请从基线中删除",
+                message_en=f"the baseline entry for {entry.code} no longer matches a finding; remove it from the baseline",
+                location=Location(position=Position(1, 1)),
+            )
+            for entry in self.baseline.entries
+            if entry.path == path and entry.fingerprint not in matched
+        ]
+        return kept, expired, stale
