@@ -126,7 +126,11 @@ def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: boo
     def total(keys: tuple[str, ...]) -> Decimal:
         return sum((facts[k].value or Decimal(0) for k in keys), Decimal(0))
 
-    left, right = total(instance.left), total(instance.right)
+    left = total(instance.left)
+    if instance.relation.aggregate == "max":
+        right = max((facts[k].value or Decimal(0) for k in instance.right), default=Decimal(0))
+    else:
+        right = total(instance.right)
     status = "ok" if _holds(instance.relation.op, left, right) else "fail"
     return Evaluation(instance, status, left, right, blanks)
 
@@ -224,13 +228,13 @@ def short_label(fact: Fact) -> str:
 
 def _member_label(instance: Instance, facts: dict[str, Fact]) -> str:
     fact = facts[instance.cells[0]] if instance.cells else None
-    if fact is None:
+    if fact is None or instance.relation.over == "cells":
         return ""
     return f"「{fact.column_label}」列" if instance.relation.over == "columns" else f"「{fact.row_label}」行"
 
 
 def _term_label(instance: Instance, fact: Fact) -> str:
-    return short_label(fact) if instance.relation.over == "columns" else fact.column_label
+    return fact.column_label if instance.relation.over == "rows" else short_label(fact)
 
 
 def _side(instance: Instance, keys: tuple[str, ...], facts: dict[str, Fact], lang: str) -> str:
@@ -253,11 +257,20 @@ def _side(instance: Instance, keys: tuple[str, ...], facts: dict[str, Fact], lan
 _OP_FAIL = {"eq": "≠", "le": ">", "ge": "<"}
 
 
+def _largest(instance: Instance, facts: dict[str, Fact], lang: str) -> str:
+    key = max(instance.right, key=lambda k: facts[k].value or Decimal(0))
+    label = f"{_term_label(instance, facts[key])} {format_decimal(facts[key].value or Decimal(0))}"
+    return f"the largest, {label}" if lang == "en" else f"其中最大的{label}"
+
+
 def arithmetic(evaluation: Evaluation, facts: dict[str, Fact], lang: str = "zh") -> str:
     """The failing arithmetic with labels: "一、本年新收 2 + 二、上年结转 0 ≠ （七）总计 1 + …"."""
     instance = evaluation.instance
     left = _side(instance, instance.left, facts, lang)
-    right = _side(instance, instance.right, facts, lang)
+    if instance.relation.aggregate == "max":
+        right = _largest(instance, facts, lang)
+    else:
+        right = _side(instance, instance.right, facts, lang)
     return f"{left} {_OP_FAIL[instance.relation.op]} {right}"
 
 
@@ -267,6 +280,7 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
     blamed = facts[evaluation.blame or instance.total]
     where = _member_label(instance, facts)
     where_en = where.replace("列", " column").replace("行", " row")
+    where, where_en = (f"，{where}", f", {where_en}") if where else ("", "")
     expected = format_decimal(evaluation.expected) if evaluation.expected is not None else None
     cell = f"「{blamed.row_label} · {blamed.column_label}」"
     if evaluation.blame_reason == "cell":
@@ -280,8 +294,8 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
     else:
         zh_tail, en_tail = f"；请核对{cell}", f"; check {cell}"
     return Finding(
-        message=f"{relation.summary}不成立，{where}：{arithmetic(evaluation, facts)}{zh_tail}",
-        message_en=f"{relation.summary_en} does not hold, {where_en}: {arithmetic(evaluation, facts, 'en')}{en_tail}",
+        message=f"{relation.summary}不成立{where}：{arithmetic(evaluation, facts)}{zh_tail}",
+        message_en=f"{relation.summary_en} does not hold{where_en}: {arithmetic(evaluation, facts, 'en')}{en_tail}",
         location=Location(
             position=blamed.position,
             section=None,

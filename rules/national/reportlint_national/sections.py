@@ -19,7 +19,7 @@ OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "平
 
 def _canonical(context: RuleContext, key: str) -> str:
     spec = context.template.section_spec(key)
-    return f"{spec.numeral}、{spec.title}"
+    return f"{spec.numeral}、{spec.title}" if spec.numeral else spec.title
 
 
 @rule(

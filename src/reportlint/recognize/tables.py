@@ -81,6 +81,8 @@ class RowMatcher:
             if len(labels) > 1:
                 options.append("".join(labels[-2:]))
                 options.append("".join(labels))
+                # A unit column ("条", "次") may follow the label: try each cell alone.
+                options.extend(reversed(labels[:-1]))
         # Labels wrapped over the previous line(s) of running text.
         for count in range(1, len(wrapped) + 1):
             options.append("".join(wrapped[-count:]) + (labels[-1] if labels else ""))
@@ -116,7 +118,7 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             continue
         wrapped = _wrapped_lines(items, index) if item.from_text else []
         found = matcher.match(item.labels, wrapped)
-        if found is None and not item.from_text:
+        if (found is None or fit_values(item.values, count) is None) and not item.from_text:
             # Text in a value cell ("若干") cuts the label split short: try shorter labels.
             for label_count in range(len(item.labels) - 1, 0, -1):
                 shorter = item.resplit(label_count)
@@ -313,6 +315,8 @@ def recognize_tables(
         if not result.rows and section is not None and spec.layout != "flat" and spec.key not in keyed:
             # The table may sit outside its section (a mis-numbered or missing heading).
             result = recognize(spec, items)
+        if not result.rows and not spec.required:
+            continue  # an optional table (a province's extra table) may simply be absent
         if not result.rows:
             problems.append(
                 Unrecognized(

@@ -104,6 +104,7 @@ class SectionSpec:
     article: str = ""
     required: bool = True
     aliases: tuple[str, ...] = ()
+    after: str = ""  # extensions: the section key this one follows (keeps S002's order right)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class RelationSpec:
     references: tuple[str, ...] = ()
     id: str = ""
     only: tuple[str, ...] = ()  # restrict to these columns/rows (empty: all)
+    aggregate: str = "sum"  # how the right side combines: sum, or max (≥ the largest member)
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,10 @@ def apply_extensions(template: Template, extensions: list[TemplateExtension]) ->
     tables = list(template.tables)
     relations = list(template.relations)
     for ext in chosen:
-        sections.extend(ext.sections)
+        for section in ext.sections:
+            keys = [s.key for s in sections]
+            position = keys.index(section.after) + 1 if section.after in keys else len(sections)
+            sections.insert(position, section)
         tables.extend(ext.tables)
         relations.extend(ext.relations)
     extended = replace(
@@ -300,3 +305,9 @@ def builtin_templates() -> list[Template]:
         load_template_file("reportlint.templates", "national_2019.toml"),
         load_template_file("reportlint.templates", "national_2021.toml"),
     ]
+
+
+def load_extension_file(package: str, name: str, pack: str) -> TemplateExtension:
+    """A template extension shipped as TOML package data."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return extension_from_dict(tomllib.loads(text), pack, f"{package}/{name}")

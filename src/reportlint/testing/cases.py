@@ -34,6 +34,7 @@ from typing import Any
 from reportlint.api import analyze_bytes
 from reportlint.config import Config, apply_mapping
 from reportlint.model import Diagnostic
+from reportlint.plugins import ENTRY_POINT_GROUP, Registry, build_registry
 
 _EXPECT_KEYS = {"code", "line", "column", "table", "row", "column_label", "severity", "contains"}
 
@@ -124,10 +125,14 @@ def _matches(diagnostic: Diagnostic, expected: dict[str, Any], default_code: str
     return problems
 
 
-def run_case(case: RuleCase) -> list[Diagnostic]:
-    """Run one case; raise AssertionError describing any difference from its expectation."""
+def run_case(case: RuleCase, registry: Registry | None = None) -> list[Diagnostic]:
+    """Run one case; raise AssertionError describing any difference from its expectation.
+
+    ``registry`` lets a pack run its cases with itself registered in-process
+    (see ``pack_registry``); by default the installed plugins are used.
+    """
     config = apply_mapping(Config(), case.config, f"{case.file} [{case.name}]") if case.config else Config()
-    analysis = analyze_bytes(case.text.encode("utf-8"), f"case{case.suffix}", config)
+    analysis = analyze_bytes(case.text.encode("utf-8"), f"case{case.suffix}", config, registry)
     got = [d for d in analysis.diagnostics if d.code in case.rule]
     shown = "\n".join(f"  {d.line}:{d.column} {d.code} {d.message}" for d in got) or "  (none)"
     if len(got) != len(case.expect):
@@ -139,3 +144,15 @@ def run_case(case: RuleCase) -> list[Diagnostic]:
         if problems:
             raise AssertionError(f"{case.id}: " + "; ".join(problems) + f"\n{shown}")
     return got
+
+
+def pack_registry(name: str, plugin: object) -> Registry:
+    """The installed plugins plus ``plugin`` registered in-process as ``name``.
+
+    A pack's own tests use it to run against the pack's source tree; an installed copy
+    with the same entry-point name is left out so the pack is not registered twice.
+    """
+    import importlib.metadata
+
+    points = [ep for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP) if ep.name != name]
+    return build_registry(entry_points=points, extra_plugins=[(name, plugin)])
