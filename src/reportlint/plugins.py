@@ -26,6 +26,7 @@ from reportlint.templates import Template, TemplateExtension
 
 ENTRY_POINT_GROUP = "reportlint"
 BUILTIN_NAME = "builtin"
+NATIONAL_NAME = "national"
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class _Loader:
         if points is None:
             points = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
         seen: set[str] = set()
-        for point in sorted(points, key=lambda p: p.name):
+        # The national pack loads first so that its codes are claimed before third parties.
+        for point in sorted(points, key=lambda p: (p.name != NATIONAL_NAME, p.name)):
             if point.name in seen or point.name == BUILTIN_NAME:
                 continue
             seen.add(point.name)
@@ -172,6 +174,13 @@ class _Loader:
         for plugin, extensions in self._call("reportlint_template_extensions"):
             for extension in extensions:
                 reg.extensions.append(extension)
+        # Relation rules come from the templates' data; they claim their codes before any
+        # plugin's Python rules, so a pack cannot shadow a national balance by accident.
+        from reportlint.relations import relation_rules
+
+        for relation_rule in relation_rules(list(reg.templates.values()), reg.extensions):
+            reg.rules[relation_rule.code] = relation_rule
+            reg.rule_plugin[relation_rule.code] = relation_rule.pack or BUILTIN_NAME
         for plugin, rules in self._call("reportlint_rules"):
             pack = reg.pack_of_plugin(plugin)
             for candidate in rules:
@@ -218,14 +227,7 @@ def build_registry(
     loader.load_entry_points()
     for name, plugin in extra_plugins or []:
         loader.register(plugin, name)
-    registry = loader.collect()
-    from reportlint.relations import relation_rules
-
-    for relation_rule in relation_rules(list(registry.templates.values()), registry.extensions):
-        if relation_rule.code not in registry.rules:
-            registry.rules[relation_rule.code] = relation_rule
-            registry.rule_plugin[relation_rule.code] = relation_rule.pack or BUILTIN_NAME
-    return registry
+    return loader.collect()
 
 
 def _own_version() -> str:

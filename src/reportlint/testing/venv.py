@@ -60,3 +60,9 @@ class TempVenv:
             [str(self.python), "-m", "reportlint", *args],
             capture_output=True, text=True, cwd=cwd, env=env,
         )
+
+    def run_pytest(self, path: Path) -> subprocess.CompletedProcess[str]:
+        """Run pytest on ``path`` inside this environment."""
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+        return subprocess.run([str(self.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path)],
+                              capture_output=True, text=True, env=env, cwd=path)
