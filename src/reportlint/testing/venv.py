@@ -42,8 +42,18 @@ class TempVenv:
         )
 
     def install(self, path: Path) -> None:
-        """pip install a local project (no dependencies, no network)."""
-        result = self.pip("install", "--no-deps", "--no-build-isolation", "--no-index", str(path))
+        """pip install a local project (no dependencies, no network).
+
+        The project is copied first: building in place would leave build/ and *.egg-info
+        in the source tree, where entry-point discovery would find them later.
+        """
+        import shutil
+        import tempfile
+
+        staging = Path(tempfile.mkdtemp(prefix="reportlint-build-", dir=self.root.parent))
+        copy = staging / path.name
+        shutil.copytree(path, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+        result = self.pip("install", "--no-deps", "--no-build-isolation", "--no-index", str(copy))
         if result.returncode != 0:
             raise RuntimeError(f"pip install {path} failed:\n{result.stdout}\n{result.stderr}")
 
