@@ -11,14 +11,10 @@ from reportlint.rules import RuleContext, rule
 from reportlint.text.dates import find_dates, standard_form
 from reportlint.text.normalize import fold
 
-from reportlint_national.common import (
-    LEVEL_NAMES,
-    deadline,
-    issuer_level,
-    offset_position,
-    section_location,
-    text_blocks,
-)
+from reportlint.issuers import LEVEL_NAMES, deadline, issuer_level
+from reportlint.text.dates import ParsedDate
+
+from reportlint_national.common import TextBlock, offset_position, section_location, text_blocks
 
 GBT = "GB/T 9704-2012 7.3.5.4"
 
@@ -27,6 +23,29 @@ def _in_url(text: str, start: int) -> bool:
     token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     token = text[token_start:start]
     return "/" in token or "://" in token or "www" in token.lower() or (start > 0 and text[start - 1] in "/=_")
+
+
+def _dates_in_text(report: Report) -> Iterator[tuple[TextBlock, ParsedDate, int, int]]:
+    """Every valid date in the running text (not in tables), with its offsets."""
+    for block in text_blocks(report):
+        for parsed, start, end in find_dates(block.text):
+            if parsed.date is not None:
+                yield block, parsed, start, end
+
+
+def _date_finding(block: TextBlock, parsed: ParsedDate, start: int, end: int, problem: str) -> Finding:
+    """A finding for a badly written date, with the standard form as the fix."""
+    assert parsed.date is not None
+    right = standard_form(parsed.date)
+    position = offset_position(block.position, block.text, start, end)
+    return Finding(
+        message=f"{problem}，应写作“{right}”",
+        message_en=f"the date “{parsed.raw}” is not in the standard form; write “{right}”",
+        location=section_location(block.section, position),
+        expected=right,
+        actual=parsed.raw,
+        fix=Fix(f"改为“{right}”", right, position, parsed.raw),
+    )
 
 
 @rule(
@@ -46,10 +65,8 @@ def date_format(report: Report, context: RuleContext) -> Iterator[Finding]:
     不通过的例子：“2021年01月22日”“21年1月22日”“2021.1.22”“2021-1-22”“2021/1/22”。
     通过的例子：“2021年1月22日”。
     """
-    for block in text_blocks(report):
-        for parsed, start, end in find_dates(block.text):
-            if parsed.style == "chinese" or parsed.date is None:
-                continue
+    for block, parsed, start, end in _dates_in_text(report):
+        if parsed.style != "chinese":
             problem = ""
             if parsed.style == "separated":
                 if _in_url(block.text, start):
@@ -59,18 +76,8 @@ def date_format(report: Report, context: RuleContext) -> Iterator[Finding]:
                 problem = "年份未写全"
             elif parsed.padded:
                 problem = "月、日编了虚位（前面补 0）"
-            if not problem:
-                continue
-            right = standard_form(parsed.date)
-            position = offset_position(block.position, block.text, start, end)
-            yield Finding(
-                message=f"日期“{parsed.raw}”{problem}，应写作“{right}”",
-                message_en=f"the date “{parsed.raw}” is not in the standard form; write “{right}”",
-                location=section_location(block.section, position),
-                expected=right,
-                actual=parsed.raw,
-                fix=Fix(f"改为“{right}”", right, position, parsed.raw),
-            )
+            if problem:
+                yield _date_finding(block, parsed, start, end, f"日期“{parsed.raw}”{problem}")
 
 
 @rule(
@@ -89,20 +96,9 @@ def chinese_numeral_date(report: Report, context: RuleContext) -> Iterator[Findi
     不通过的例子：“二〇二一年一月二十二日”。
     通过的例子：“2021年1月22日”。
     """
-    for block in text_blocks(report):
-        for parsed, start, end in find_dates(block.text):
-            if parsed.style != "chinese" or parsed.date is None:
-                continue
-            right = standard_form(parsed.date)
-            position = offset_position(block.position, block.text, start, end)
-            yield Finding(
-                message=f"日期“{parsed.raw}”使用汉字数字，现行规范应写作“{right}”",
-                message_en=f"the date “{parsed.raw}” uses Chinese numerals; write “{right}”",
-                location=section_location(block.section, position),
-                expected=right,
-                actual=parsed.raw,
-                fix=Fix(f"改为“{right}”", right, position, parsed.raw),
-            )
+    for block, parsed, start, end in _dates_in_text(report):
+        if parsed.style == "chinese":
+            yield _date_finding(block, parsed, start, end, f"日期“{parsed.raw}”使用汉字数字，现行规范")
 
 
 def report_year_votes(report: Report) -> dict[str, int]:

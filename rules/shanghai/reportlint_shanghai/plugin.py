@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlint.declarative import load_rules_file
 from reportlint.hookspecs import hookimpl
+from reportlint.issuers import names_place
 from reportlint.model import Document, Metadata
 from reportlint.packs import PackInfo
 from reportlint.rules import Rule
@@ -13,9 +14,7 @@ from reportlint_shanghai import __version__
 
 def mentions_shanghai(metadata: Metadata, document: Document) -> bool:
     """Auto-activation: the issuer, title or page metadata names 上海."""
-    texts = [metadata.issuer or "", metadata.title or "", metadata.signature_body or ""]
-    texts.extend(value for _, value in document.meta)
-    return any("上海" in text for text in texts)
+    return names_place(metadata, document, ("上海",))
 
 
 PACK = PackInfo(

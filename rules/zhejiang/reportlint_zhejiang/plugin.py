@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlint.hookspecs import hookimpl
+from reportlint.issuers import names_place
 from reportlint.model import Document, Metadata
 from reportlint.packs import PackInfo
 from reportlint.rules import Rule
@@ -16,9 +17,7 @@ PLACES = ("浙江", "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", 
 
 def mentions_zhejiang(metadata: Metadata, document: Document) -> bool:
     """Auto-activation: the issuer, title or page metadata names 浙江 or one of its cities."""
-    texts = [metadata.issuer or "", metadata.title or "", metadata.signature_body or ""]
-    texts.extend(value for _, value in document.meta)
-    return any(place in text for text in texts for place in PLACES)
+    return names_place(metadata, document, PLACES)
 
 
 PACK = PackInfo(

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 
+from reportlint.issuers import deadline, issuer_level
 from reportlint.model import Finding, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
-
-_TOWNSHIP_RE = re.compile(r"(镇|乡)(人民)?政府$|街道(办事处)?$")
-_GOVERNMENT_RE = re.compile(r"(省|市|县|区)(人民)?政府$")
-
-
-def _level(name: str | None) -> str | None:
-    if not name:
-        return None
-    if _TOWNSHIP_RE.search(name):
-        return "township"
-    if _GOVERNMENT_RE.search(name):
-        return "government"
-    return "department"
-
 
 @rule(
     "ZJ004",
@@ -47,12 +32,11 @@ def local_deadline(report: Report, context: RuleContext) -> Iterator[Finding]:
     meta = report.metadata
     level = context.settings.get("issuer-level") or "auto"
     if level == "auto":
-        level = _level(meta.issuer or meta.signature_body)
+        level = issuer_level(meta.issuer or meta.signature_body)
     if level not in context.options.get("levels", ["township"]) or meta.report_year is None:
         return
-    month, day = (int(p) for p in str(context.options.get("deadline", "01-31")).split("-"))
-    local = dt.date(meta.report_year + 1, month, day)
-    national = dt.date(meta.report_year + 1, *((3, 31) if level == "government" else (1, 31)))
+    local = deadline(level, meta.report_year, str(context.options.get("deadline", "01-31")))
+    national = deadline(level, meta.report_year)
     for label, value in (("发布日期", meta.publication_date), ("成文日期", meta.signature_date)):
         if value is None or value.date is None:
             continue
