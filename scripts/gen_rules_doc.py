@@ -7,7 +7,6 @@ tests/test_docs.py fails when the file is out of date.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 

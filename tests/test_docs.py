@@ -28,3 +28,10 @@ def test_every_rule_documents_why_and_examples() -> None:
         assert "为什么重要" in rule.doc, rule.code
         assert "不通过的例子" in rule.doc and "通过的例子" in rule.doc, rule.code
         assert rule.references, rule.code
+
+
+def test_plugin_guide_is_up_to_date() -> None:
+    from scripts.gen_plugin_guide import render
+
+    actual = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert actual == render(), "docs/plugins.md is stale: run `python scripts/gen_plugin_guide.py`"

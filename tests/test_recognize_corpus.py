@@ -23,7 +23,7 @@ REVIEW = [(g, c) for g in ("reconsideration", "direct", "after")
 def _table(report, rows):  # type: ignore[no-untyped-def]
     facts = report.fact_map
     out = {}
-    for row, values in rows.items():
+    for row in rows:
         out[row] = [facts[f"requests.{row}.{c}"].value for c in COLUMNS]
     return out
 

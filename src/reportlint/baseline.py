@@ -88,7 +88,12 @@ def load_baseline(path: Path) -> Baseline:
                 dt.date.fromisoformat(str(raw["expires"]))
             except ValueError:
                 raise BaselineError(f"{path}: entry {number}: expires must be a date like 2026-12-31") from None
-        entries.append(BaselineEntry(**{k: raw.get(k, "") if k != "expires" else raw.get(k) for k in raw}))
+        entries.append(BaselineEntry(
+            fingerprint=str(raw["fingerprint"]), path=str(raw["path"]), code=str(raw["code"]),
+            message=str(raw.get("message", "")), location=dict(raw.get("location") or {}),
+            reason=str(raw.get("reason") or ""), accepted_by=str(raw.get("accepted_by") or ""),
+            expires=str(raw["expires"]) if raw.get("expires") else None,
+        ))
     return Baseline(path, entries)
 
 

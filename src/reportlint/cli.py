@@ -310,7 +310,7 @@ def plugins() -> None:
 
     registry = get_registry()
     counts: dict[str, int] = {}
-    for code, plugin in registry.rule_plugin.items():
+    for plugin in registry.rule_plugin.values():
         counts[plugin] = counts.get(plugin, 0) + 1
     for info in registry.plugins:
         pack = info.pack

@@ -171,9 +171,8 @@ class _Loader:
                     self._error(plugin, "reportlint_templates", f"template {template.version} is already provided")
                     continue
                 reg.templates[template.version] = template
-        for plugin, extensions in self._call("reportlint_template_extensions"):
-            for extension in extensions:
-                reg.extensions.append(extension)
+        for _plugin, extensions in self._call("reportlint_template_extensions"):
+            reg.extensions.extend(extensions)
         # Relation rules come from the templates' data; they claim their codes before any
         # plugin's Python rules, so a pack cannot shadow a national balance by accident.
         from reportlint.relations import relation_rules
@@ -198,10 +197,10 @@ class _Loader:
                     checked = replace(checked, pack=pack)
                 reg.rules[checked.code] = checked
                 reg.rule_plugin[checked.code] = plugin
-        for plugin, formatters in self._call("reportlint_formatters"):
+        for _plugin, formatters in self._call("reportlint_formatters"):
             for formatter in formatters:
                 reg.formatters[formatter.name] = formatter
-        for plugin, config in self._call("reportlint_default_config"):
+        for _plugin, config in self._call("reportlint_default_config"):
             if isinstance(config, dict):
                 _merge(reg.default_config, config)
         return reg

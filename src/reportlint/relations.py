@@ -177,6 +177,7 @@ def _assign_blame(evaluations: list[Evaluation], facts: dict[str, Fact]) -> list
             # a cell whose other relations could not be checked explains fewer.
             best = max((count for count, _, _ in scored), default=0)
             candidates = [(key, expected) for count, key, expected in scored if count == best]
+        expected: Decimal | None
         if len(candidates) == 1:
             (blame, expected), reason = candidates[0], "cell"
         else:

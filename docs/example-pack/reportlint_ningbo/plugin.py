@@ -7,7 +7,6 @@ from reportlint.declarative import load_rules_file
 from reportlint.packs import PackInfo
 from reportlint.rules import Rule
 from reportlint.templates import TemplateExtension, load_extension_file
-
 from reportlint_ningbo import __version__
 
 PACK = PackInfo(

@@ -10,8 +10,9 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # test the source tree, installed or not
 
-from reportlint.testing.cases import RuleCase, collect_cases, pack_registry, run_case  # noqa: E402
 from reportlint_ningbo import plugin  # noqa: E402
+
+from reportlint.testing.cases import RuleCase, collect_cases, pack_registry, run_case  # noqa: E402
 
 REGISTRY = pack_registry("ningbo", plugin)
 CASES = collect_cases(HERE / "cases")

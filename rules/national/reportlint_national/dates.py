@@ -6,14 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from reportlint.issuers import LEVEL_NAMES, deadline, issuer_level
 from reportlint.model import Finding, Fix, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
-from reportlint.text.dates import find_dates, standard_form
+from reportlint.text.dates import ParsedDate, find_dates, standard_form
 from reportlint.text.normalize import fold
-
-from reportlint.issuers import LEVEL_NAMES, deadline, issuer_level
-from reportlint.text.dates import ParsedDate
-
 from reportlint_national.common import TextBlock, offset_position, section_location, text_blocks
 
 GBT = "GB/T 9704-2012 7.3.5.4"

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from reportlint.model import Finding, Fix, Heading, Location, Paragraph, Report, Severity, Table
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold, match_key, squeeze
-
 from reportlint_national.common import NUMERALS, section_location
 
 FORMAT_REFS = ("《条例》第五十条", "国办公开办函〔2019〕60号", "国办公开办函〔2021〕30号")
@@ -80,9 +79,10 @@ def _longest_increasing(ranks: list[int]) -> set[int]:
     """Indices of one longest strictly increasing subsequence of ``ranks``."""
     best: list[list[int]] = []
     for i, rank in enumerate(ranks):
-        chain = max((c for c in best if ranks[c[-1]] < rank), key=len, default=[])
+        chains = [c for c in best if ranks[c[-1]] < rank]
+        chain: list[int] = max(chains, key=lambda c: len(c)) if chains else []
         best.append([*chain, i])
-    return set(max(best, key=len, default=[]))
+    return set(max(best, key=lambda chain: len(chain))) if best else set()
 
 
 @rule(
@@ -240,7 +240,7 @@ def obsolete_heading(report: Report, context: RuleContext) -> Iterator[Finding]:
     通过的例子：信息处理费情况写在“六、其他需要报告的事项”中。
     """
     labels = context.template.obsolete_labels
-    for index, block in enumerate(report.document.blocks):
+    for block in report.document.blocks:
         texts = []
         if isinstance(block, Table):
             texts = [(c.text, c.position) for row in block.rows for c in row]

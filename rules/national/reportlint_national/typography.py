@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from reportlint.model import Finding, Fix, Report, Severity
 from reportlint.rules import RuleContext, rule
-
 from reportlint_national.common import offset_position, section_location, text_blocks
 
 # Agency code, a bracketed year, a number, 号 — with every wrong bracket admitted so that

@@ -8,7 +8,6 @@ from reportlint.issuers import names_place
 from reportlint.model import Document, Metadata
 from reportlint.packs import PackInfo
 from reportlint.rules import Rule
-
 from reportlint_shanghai import __version__
 
 

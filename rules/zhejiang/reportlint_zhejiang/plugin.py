@@ -8,7 +8,6 @@ from reportlint.model import Document, Metadata
 from reportlint.packs import PackInfo
 from reportlint.rules import Rule
 from reportlint.templates import TemplateExtension, load_extension_file
-
 from reportlint_zhejiang import __version__
 
 PLACES = ("浙江", "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水",

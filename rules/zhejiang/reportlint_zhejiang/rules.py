@@ -8,6 +8,7 @@ from reportlint.issuers import deadline, issuer_level
 from reportlint.model import Finding, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
 
+
 @rule(
     "ZJ004",
     "local-deadline",

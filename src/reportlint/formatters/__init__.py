@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlint.model import FileResult
 
@@ -30,7 +31,7 @@ class RunSummary:
     files_with_errors: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
-    rules: dict[str, object] = field(default_factory=dict)  # code → Rule, for SARIF metadata
+    rules: dict[str, Any] = field(default_factory=dict)  # code → Rule, for SARIF metadata
 
 
 class Formatter:

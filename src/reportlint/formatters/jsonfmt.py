@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reportlint.model import FileResult
 from reportlint.formatters import Formatter, RunSummary
-from reportlint.model import Diagnostic
+from reportlint.model import Diagnostic, FileResult
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from reportlint.model import FileResult
 from reportlint.formatters import Formatter
-from reportlint.model import Diagnostic, Location, Severity
+from reportlint.model import Diagnostic, FileResult, Location, Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 TAB_WIDTH = 4

@@ -348,7 +348,7 @@ def recognize_tables(
 
 
 def _unknown_rows(
-    template: Template, kept: dict[str | None, SectionMatch], items: list[Item]
+    template: Template, kept: dict[str, SectionMatch], items: list[Item]
 ) -> list[Unrecognized]:
     """Labeled rows of numbers inside a table's own section that match no template row."""
     problems: list[Unrecognized] = []
@@ -362,14 +362,15 @@ def _unknown_rows(
             continue
         matchers = [RowMatcher(spec) for spec in specs]
         widths = {len(spec.columns): spec for spec in specs}
-        for index, item in enumerate(_region(items, section)):
+        for item in _region(items, section):
             if not isinstance(item, RowItem) or not item.labels or not item.has_number:
                 continue
             if any(m.match(item.labels, []) for m in matchers):
                 continue
-            spec = next((s for w, s in widths.items() if fit_values(item.values, w) is not None), None)
-            if spec is None or (item.from_text and len(item.values) < 2):
+            fitting = next((s for w, s in widths.items() if fit_values(item.values, w) is not None), None)
+            if fitting is None or (item.from_text and len(item.values) < 2):
                 continue  # a stray number in prose, not a table row
+            spec = fitting
             label = "".join(item.labels)
             problems.append(
                 Unrecognized(

@@ -176,7 +176,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _build(cls: type, data: dict[str, Any], where: str, **overrides: Any) -> Any:
+def _build(cls: Any, data: dict[str, Any], where: str, **overrides: Any) -> Any:
     known = set(cls.__dataclass_fields__)
     unknown = set(data) - known - set(overrides)
     if unknown:

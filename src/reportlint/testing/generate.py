@@ -66,9 +66,9 @@ def _requests(template: Template, rng: random.Random, scale: int) -> dict[str, D
         values[table.fact_key("carry_forward", column)] = Decimal(carry_forward)
         values[table.fact_key("carried", column)] = Decimal(carried)
         values[table.fact_key("new", column)] = Decimal(new)
-    for row in table.rows:
-        values[table.fact_key(row.key, "total")] = sum(
-            (values[table.fact_key(row.key, c)] for c in columns), Decimal(0)
+    for spec_row in table.rows:
+        values[table.fact_key(spec_row.key, "total")] = sum(
+            (values[table.fact_key(spec_row.key, c)] for c in columns), Decimal(0)
         )
     return values
 
