@@ -82,7 +82,11 @@ def _longest_increasing(ranks: list[int]) -> set[int]:
         chains = [c for c in best if ranks[c[-1]] < rank]
         chain: list[int] = max(chains, key=lambda c: len(c)) if chains else []
         best.append([*chain, i])
-    return set(max(best, key=lambda chain: len(chain))) if best else set()
+    longest: list[int] = []
+    for chain in best:
+        if len(chain) > len(longest):
+            longest = chain
+    return set(longest)
 
 
 @rule(
