@@ -89,7 +89,7 @@ def test_github_escaping() -> None:
 
 def test_json_schema_keys() -> None:
     items = json.loads(_run("-f", "json", SOURCES["many"]))
-    required = {"path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column",
+    required = {"path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column", "page",
                 "location", "expected", "actual", "references", "fix"}
     for item in items:
         assert required <= set(item)

@@ -32,7 +32,7 @@ def test_text_shapes_round_trip(seed: int, version: str, shape: str) -> None:
 
 
 def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyped-def]
-    from reportlint.testing.writers import write_docx, write_html, write_xml
+    from reportlint.testing.writers import write_docx, write_html, write_pdf, write_xml
 
     out = {shape: (write_text(data, shape).encode("utf-8"), "r.md" if shape == "markdown" else "r.txt")
            for shape in SHAPES}
@@ -41,6 +41,7 @@ def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyp
     out["xml"] = (write_xml(data).encode("utf-8"), "r.xml")
     out["xml-keyed"] = (write_xml(data, keyed=True).encode("utf-8"), "r.xml")
     out["docx"] = (write_docx(data), "r.docx")
+    out["pdf"] = (write_pdf(data), "r.pdf")
     return out
 
 

@@ -52,7 +52,12 @@ def test_headings_by_syntax_only() -> None:
     assert isinstance(blocks[1], Paragraph)  # ends with numbers: a table line, not a heading
     assert isinstance(blocks[2], Paragraph)  # running text with a heading lead-in
     assert isinstance(blocks[3], Heading)
-    assert isinstance(blocks[4], Paragraph)
+    assert len(blocks) == 4  # the page footer "- 2 -" is dropped
+
+
+def test_page_footers_are_dropped() -> None:
+    blocks = _blocks("正文一\n- 2 -\n— 3 —\n第 4 页\n第5页 共9页\n2 / 9\n正文二\n")
+    assert [b.text for b in blocks] == ["正文一", "正文二"]
 
 
 def test_blank_lines_with_nbsp_and_ideographic_space_are_blank() -> None:

@@ -40,6 +40,12 @@ def _load_docx(source: Source, limits: LoadLimits) -> Document:
     return load_docx(source, limits)
 
 
+def _load_pdf(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.pdf import load_pdf
+
+    return load_pdf(source, limits)
+
+
 @hookimpl
 def reportlint_loaders() -> list[LoaderSpec]:
     return [
@@ -48,6 +54,7 @@ def reportlint_loaders() -> list[LoaderSpec]:
         LoaderSpec("html", ("html",), (".html", ".htm", ".xhtml", ".shtml"), _load_html),
         LoaderSpec("xml", ("xml",), (".xml",), _load_xml),
         LoaderSpec("docx", ("docx",), (".docx",), _load_docx, binary=True),
+        LoaderSpec("pdf", ("pdf",), (".pdf",), _load_pdf, binary=True),
     ]
 
 

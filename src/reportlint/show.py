@@ -115,7 +115,9 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
 
 
 def _line(position: Position | None) -> str:
-    return f"L{position.line}" if position else "—"
+    if position is None:
+        return "—"
+    return f"p{position.page}·L{position.line}" if position.page else f"L{position.line}"
 
 
 def _date_text(value: DateValue | None) -> str:

@@ -287,5 +287,51 @@ def blank_cells(report: Report, context: RuleContext) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "T010",
+    "row-label-differs",
+    summary="表格行标签与格式不一致",
+    summary_en="A table row's label differs from the format",
+    severity=Severity.WARNING,
+    references=FORMAT_REFS,
+)
+def row_label_differs(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """行标签应照录格式原文。标签写错（漏字、错字）的行，若位于两行已识别的行之间、且数目恰好
+    对应，reportlint 按位置把它认作格式中的那一行，照常核对数字，并在此提示标签的差异。
+
+    为什么重要：标签错误使读者（和汇总系统）无法确认数字的含义，常见于手工录入表格。
+
+    不通过的例子：表三“2.其他法律行政止公开”（应为“2.其他法律行政法规禁止公开”）。
+    通过的例子：“2.其他法律行政法规禁止公开”；空格、全角半角不同不算差异。
+    """
+    for item in report.unrecognized:
+        if item.what.startswith("label:"):
+            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+
+
+@rule(
+    "T011",
+    "mixed-format-rows",
+    summary="表格中混用了另一版本格式的行",
+    summary_en="A table mixes in rows of the other format version",
+    severity=Severity.WARNING,
+    references=FORMAT_REFS,
+)
+def mixed_format_rows(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """2019 年格式和 2021 年格式的表格有几处不同，例如表三“（六）其他处理”：2019 年格式为一行，
+    2021 年格式分为“1.申请人无正当理由逾期不补正……”“2.申请人逾期未按收费通知要求缴纳费用……”
+    “3.其他”三行。年报主体使用一种格式、个别行却沿用另一种格式时在此提示。
+
+    为什么重要：混用格式会缺少现行格式要求的数据项，相关的勾稽关系也无法核对。
+
+    不通过的例子：2023 年度年报的表三只有一行“（六）其他处理”。
+    通过的例子：按 2021 年格式填写（六）项的三行。
+    """
+    for item in report.unrecognized:
+        if item.what.startswith("other-format:"):
+            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+
+
 TABLE_RULES = [wrong_template_version, table_not_recognized, table_row_problem, cell_not_number,
-               negative_value, fractional_count, unit_in_cell, note_in_cell, blank_cells]
+               negative_value, fractional_count, unit_in_cell, note_in_cell, blank_cells,
+               row_label_differs, mixed_format_rows]

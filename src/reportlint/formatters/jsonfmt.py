@@ -27,6 +27,7 @@ def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
         "column": position.column if position else None,
         "end_line": position.end_line if position else None,
         "end_column": position.end_column if position else None,
+        "page": position.page if position else None,
         "location": {
             "section": location.section,
             "table": location.table,

@@ -55,6 +55,10 @@ class FullFormatter(ConciseFormatter):
         for diagnostic in result.diagnostics:
             out.append(f"{self.head(diagnostic)} [{diagnostic.severity.value}]")
             logical = logical_location(diagnostic.location)
+            position = diagnostic.location.position
+            if position is not None and position.page:
+                page = f"page {position.page}" if self.options.lang == "en" else f"第 {position.page} 页"
+                logical = f"{page} · {logical}" if logical else page
             if logical:
                 out.append(f"  {self._paint('→', '2')} {logical}")
             position = diagnostic.location.position

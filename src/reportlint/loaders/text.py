@@ -31,6 +31,8 @@ _ENDS_WITH_NUMBER_RE = re.compile(r"[\s|][+\-]?\d+(?:\.\d+)?\s*$")
 # Sentence-ending punctuation: a line ending so is running text, not a heading.
 _SENTENCE_END = ("。", "；", "，", ";", "：", ":")
 _BLANK_CHARS = " \t\u00a0\u3000\ufeff\r"
+# Page numbers that PDF and Word conversions leave between lines: "- 2 -", "— 3 —", "第 4 页".
+PAGE_FOOTER_RE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 MAX_HEADING_CHARS = 40
 
 
@@ -135,7 +137,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
     while i < n:
         line = lines[i]
         line_no = i + 1
-        if is_blank(line):
+        if is_blank(line) or PAGE_FOOTER_RE.match(line):
             i += 1
             continue
         if _is_pipe_line(line):

@@ -39,7 +39,8 @@ def recognize(document: Document, templates: list[Template], forced: str | None 
     template = choose_template(templates, forced or by_labels, None if forced else by_year)
     sections = recognize_sections(document, template)
     items = document_items(document)
-    facts, found, problems = recognize_tables(template, sections, items, document.blocks)
+    others = [t for t in templates if t.version != template.version]
+    facts, found, problems = recognize_tables(template, sections, items, document.blocks, others)
     unrecognized: list[Unrecognized] = list(problems)
     if metadata.title is None:
         unrecognized.append(Unrecognized("metadata:title", "未识别到报告标题", "no report title found"))

@@ -108,14 +108,18 @@ def text_line_item(text: str, position: Position | None, block_index: int) -> It
     value_tokens = tokens[cut:]
     if not value_tokens or not any(parse_cell(t.group(0)).kind == "number" for t in value_tokens):
         return TextLine(text, block_index, position)
-    label = text[: value_tokens[0].start()].strip()
     line = position.line if position else 0
     base = (position.column if position else 1) - 1
+    page = position.page if position else None
     values = tuple(
-        ValueCell(t.group(0), Position(line, base + t.start() + 1, line, base + t.end() + 1))
+        ValueCell(t.group(0), Position(line, base + t.start() + 1, line, base + t.end() + 1, page))
         for t in value_tokens
     )
-    return RowItem((label,) if label else (), values, block_index, position, from_text=True)
+    # Each word before the values is a label cell: PDF rows carry stray characters of
+    # vertical merged cells ("三", "、") and labels broken by spaces ("反复 申请").
+    labels = tuple(t.group(0) for t in tokens[:cut])
+    label_positions = tuple(Position(line, base + t.start() + 1, page=page) for t in tokens[:cut])
+    return RowItem(labels, values, block_index, position, from_text=True, label_positions=label_positions)
 
 
 def document_items(document: Document) -> list[Item]:

@@ -28,6 +28,8 @@ _PERIOD_RE = re.compile(
     r"(?:至|到|—|－|-|~|～)"
     r"(?P<end>(?:(?P<ey>\d{4})年)?(?P<em>\d{1,2})月(?P<ed>\d{1,2})日)(?:止)?"
 )
+# A line that is only a body's name: CJK characters ending like an institution.
+_BODY_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]+(政府|局|委|委员会|办公室|办|厅|院|署|中心|处|所|站|街道|办事处|公司|集团|部|会)$")
 _PUBLISHED_RE = re.compile(r"(?:发布|公开|发文)(?:时间|日期)[:：]")
 _PAGE_DATE_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime",
                    "releasedate", "dc.date", "dcterms.issued", "发布时间", "发布日期", "发文日期")
@@ -75,7 +77,13 @@ def find_title(document: Document) -> _Title | None:
         match = _TITLE_RE.match(text)
         if match:
             issuer = _clean_body(match.group("pre")) or _clean_body(match.group("post"))
-            return _Title(text, block.position, issuer or None, int(match.group("year")))
+            position = block.position
+            if not issuer and i > 0:
+                # A title set on two lines: the body's name above "2023年…年度报告".
+                above = squeeze(fold(blocks[i - 1].text)).lstrip("#")
+                if 2 <= len(above) <= MAX_BODY_CHARS and _BODY_LINE_RE.match(above):
+                    issuer, text, position = above, above + text, blocks[i - 1].position
+            return _Title(text, position, issuer or None, int(match.group("year")))
         match = _TITLE_NO_YEAR_RE.match(text)
         if match:
             return _Title(text, block.position, _clean_body(match.group("pre")) or None, None)

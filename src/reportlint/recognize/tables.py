@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from reportlint.model import Block, Fact, SectionMatch, Table, Unrecognized
 from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
-from reportlint.templates import TableSpec, Template
+from reportlint.templates import RowSpec, TableSpec, Template
 from reportlint.text.normalize import label_key, match_key
 from reportlint.text.numbers import parse_cell
 
@@ -39,6 +39,7 @@ class TableResult:
 
     rows: dict[str, RowHit] = field(default_factory=dict)
     problems: list[Unrecognized] = field(default_factory=list)
+    placed: set[int] = field(default_factory=set)  # ids of rows placed by order despite a label
 
 
 def fit_values(values: tuple[ValueCell, ...] | list[ValueCell], count: int) -> list[ValueCell] | None:
@@ -73,19 +74,29 @@ class RowMatcher:
                         return self.by_label[key]
         return None
 
-    def match(self, labels: tuple[str, ...], wrapped: list[str]) -> tuple[str, str] | None:
-        """(row key, label as written) for a row's label cells, or None."""
+    def match(self, labels: tuple[str, ...], wrapped: list[str],
+              following: list[str] | None = None) -> tuple[str, str] | None:
+        """(row key, label as written) for a row's label cells, or None.
+
+        ``wrapped`` are text lines just before the row, ``following`` just after it: a
+        label broken over lines in a PDF keeps its numbers on one of its lines.
+        """
         options: list[str] = []
         if labels:
             options.append(labels[-1])
             if len(labels) > 1:
                 options.append("".join(labels[-2:]))
                 options.append("".join(labels))
-                # A unit column ("条", "次") may follow the label: try each cell alone.
+                # A unit column ("条", "次") may follow the label: try each cell alone,
+                # and the label without stray leading characters of a merged cell.
                 options.extend(reversed(labels[:-1]))
-        # Labels wrapped over the previous line(s) of running text.
+                options.extend("".join(labels[i:]) for i in range(1, len(labels) - 1))
+        joined = "".join(labels)
         for count in range(1, len(wrapped) + 1):
-            options.append("".join(wrapped[-count:]) + (labels[-1] if labels else ""))
+            options.append("".join(wrapped[-count:]) + joined)
+        for count in range(1, len(following or []) + 1):
+            for start in range(len(labels)):
+                options.append("".join(labels[start:]) + "".join((following or [])[:count]))
         for text in options:
             key = self._lookup(text)
             if key:
@@ -103,6 +114,16 @@ def _wrapped_lines(items: list[Item], index: int) -> list[str]:
     return lines
 
 
+def _following_lines(items: list[Item], index: int) -> list[str]:
+    """Text lines directly after a text row (at most MAX_WRAP_LINES)."""
+    lines: list[str] = []
+    j = index + 1
+    while j < len(items) and len(lines) < MAX_WRAP_LINES and isinstance(items[j], TextLine):
+        lines.append(items[j].text.strip())  # type: ignore[union-attr]
+        j += 1
+    return lines
+
+
 def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
     """Rows of a grid table (one labeled row per template row)."""
     result = TableResult()
@@ -117,7 +138,8 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
         if not isinstance(item, RowItem):
             continue
         wrapped = _wrapped_lines(items, index) if item.from_text else []
-        found = matcher.match(item.labels, wrapped)
+        following = _following_lines(items, index) if item.from_text else []
+        found = matcher.match(item.labels, []) or matcher.match(item.labels, wrapped, following)
         if (found is None or fit_values(item.values, count) is None) and not item.from_text:
             # Text in a value cell ("若干") cuts the label split short: try shorter labels.
             for label_count in range(len(item.labels) - 1, 0, -1):
@@ -128,7 +150,9 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
                         item = shorter
                         break
         if found is None:
-            if not item.labels and fit_values(item.values, count) is not None:
+            # A row without a label, or with one that matches nothing (a misspelt label),
+            # may still be placed by order between recognized neighbours.
+            if fit_values(item.values, count) is not None and (not item.labels or item.has_number):
                 sequence.append((index, None))
             continue
         key, written = found
@@ -192,12 +216,46 @@ def _fill_by_order(
         open_ended = start_rank < 0 or end_rank >= len(order)
         if open_ended and any(items[i].from_text for i in unlabeled):  # type: ignore[union-attr]
             continue  # outside the table's known rows, free text is too uncertain
-        for key, item_index in zip(missing, unlabeled):
+        pairs = list(zip(missing, unlabeled))
+        # A written label must at least resemble the row it is placed as.
+        if any(_label_of(items[i]) and label_similarity(_label_of(items[i]), spec.row(k).label) < MIN_LABEL_SIMILARITY
+               for k, i in pairs):
+            continue
+        for key, item_index in pairs:
             item = items[item_index]
             assert isinstance(item, RowItem)
             values = fit_values(item.values, count)
-            if values is not None:
-                result.rows[key] = RowHit(values, "", True, item.block)
+            if values is None:
+                continue
+            written = _label_of(item)
+            result.rows[key] = RowHit(values, written, True, item.block)
+            if written:
+                result.placed.add(id(item))
+                row = spec.row(key)
+                result.problems.append(Unrecognized(
+                    f"label:{spec.key}.{key}",
+                    f"「{spec.display}」中「{row.display}」一行的标签写作「{written}」，与格式的「{row.label}」不一致",
+                    f"the row 「{row.display}」 of 「{spec.display}」 is labelled 「{written}」, not 「{row.label}」",
+                    item.label_positions[0] if item.label_positions else item.position,
+                ))
+
+
+MIN_LABEL_SIMILARITY = 0.5
+
+
+def _label_of(item: Item) -> str:
+    """The written label of a row: its label cells without stray merged-cell characters."""
+    if not isinstance(item, RowItem):
+        return ""
+    cells = [c for c in item.labels if len(c) > 1] or list(item.labels)
+    return "".join(cells)
+
+
+def label_similarity(written: str, official: str) -> float:
+    """Bigram similarity of two labels in comparison form (1.0 = the same)."""
+    from reportlint.recognize.sections import bigram_similarity
+
+    return bigram_similarity(match_key(written), match_key(official))
 
 
 def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
@@ -297,7 +355,8 @@ def keyed_tables(template: Template, blocks: tuple[Block, ...]) -> dict[str, Tab
 
 
 def recognize_tables(
-    template: Template, sections: tuple[SectionMatch, ...], items: list[Item], blocks: tuple[Block, ...] = ()
+    template: Template, sections: tuple[SectionMatch, ...], items: list[Item], blocks: tuple[Block, ...] = (),
+    others: list[Template] | None = None,
 ) -> tuple[list[Fact], list[str], list[Unrecognized]]:
     """All statutory tables of the template: facts, keys of tables found, problems."""
     facts: list[Fact] = []
@@ -305,6 +364,7 @@ def recognize_tables(
     problems: list[Unrecognized] = []
     kept = {s.key: s for s in sections if s.key and s.duplicate_of is None}
     keyed = keyed_tables(template, blocks)
+    placed: set[int] = set()
     for spec in template.tables:
         section = kept.get(spec.section)
         if spec.key in keyed:
@@ -329,6 +389,7 @@ def recognize_tables(
             continue
         found.append(spec.key)
         problems.extend(result.problems)
+        placed.update(result.placed)
         for row in spec.rows:
             if row.key not in result.rows and not any(
                 p.what == f"row:{spec.key}.{row.key}" for p in result.problems
@@ -343,15 +404,32 @@ def recognize_tables(
                 )
         facts.extend(facts_for(spec, result))
     keyed_blocks = {i for i, b in enumerate(blocks) if isinstance(b, Table) and b.key}
-    problems.extend(_unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks]))
+    problems.extend(_unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks], placed, others))
     return facts, found, problems
 
 
+def _other_format_row(
+    item: RowItem, specs: list[TableSpec], others: list[Template]
+) -> tuple[str, TableSpec, RowSpec] | None:
+    """The row of another format version this row matches (2019's single （六）其他处理)."""
+    for other in others:
+        for spec in specs:
+            if not other.has_table(spec.key):
+                continue
+            other_spec = other.table(spec.key)
+            found = RowMatcher(other_spec).match(item.labels, [])
+            if found and found[0] not in {r.key for r in spec.rows}:
+                return other.version, other_spec, other_spec.row(found[0])
+    return None
+
+
 def _unknown_rows(
-    template: Template, kept: dict[str, SectionMatch], items: list[Item]
+    template: Template, kept: dict[str, SectionMatch], items: list[Item], placed: set[int],
+    others: list[Template] | None = None,
 ) -> list[Unrecognized]:
     """Labeled rows of numbers inside a table's own section that match no template row."""
     problems: list[Unrecognized] = []
+    others = others or []
     by_section: dict[str, list[TableSpec]] = {}
     for spec in template.tables:
         if spec.layout == "grid":
@@ -362,10 +440,25 @@ def _unknown_rows(
             continue
         matchers = [RowMatcher(spec) for spec in specs]
         widths = {len(spec.columns): spec for spec in specs}
-        for item in _region(items, section):
+        region = _region(items, section)
+        for index, item in enumerate(region):
             if not isinstance(item, RowItem) or not item.labels or not item.has_number:
                 continue
-            if any(m.match(item.labels, []) for m in matchers):
+            if id(item) in placed:
+                continue
+            wrapped = _wrapped_lines(region, index) if item.from_text else []
+            following = _following_lines(region, index) if item.from_text else []
+            if any(m.match(item.labels, []) or m.match(item.labels, wrapped, following) for m in matchers):
+                continue
+            other = _other_format_row(item, specs, others)
+            if other is not None:
+                version, spec_other, row = other
+                problems.append(Unrecognized(
+                    f"other-format:{version}:{spec_other.key}.{row.key}",
+                    f"「{spec_other.display}」中的「{row.display}」一行是 {version} 年格式的写法",
+                    f"the row 「{row.display}」 of 「{spec_other.display}」 belongs to the {version} format",
+                    item.position,
+                ))
                 continue
             fitting = next((s for w, s in widths.items() if fit_values(item.values, w) is not None), None)
             if fitting is None or (item.from_text and len(item.values) < 2):

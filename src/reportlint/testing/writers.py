@@ -435,3 +435,89 @@ def write_docx(data: ReportData) -> bytes:
         archive.writestr("word/styles.xml", _STYLES)
         archive.writestr("word/numbering.xml", _NUMBERING)
     return buffer.getvalue()
+
+
+# ---- PDF ----------------------------------------------------------------------------------
+
+_PDF_LINE_HEIGHT = 16
+_PDF_LINES_PER_PAGE = 44
+_PDF_LABEL_CHARS = 24
+
+
+def _pdf_text(x: float, y: float, text: str, size: int = 10) -> str:
+    """One text object: UCS-2 hex for the STSong-Light / UniGB-UCS2-H font."""
+    return f"BT /F1 {size} Tf {x:.1f} {y:.1f} Td <{text.encode('utf-16-be').hex().upper()}> Tj ET"
+
+
+def write_pdf(data: ReportData) -> bytes:
+    """The report as a text PDF: table rows drawn as separate cells on one baseline.
+
+    Uses the standard CJK font STSong-Light with the UniGB-UCS2-H CMap, so no font needs
+    embedding; a PDF reader (and pdfminer) maps the text back to Unicode. Page footers
+    ("- 1 -") are drawn as real reports have them.
+    """
+    template = template_for(data.version)
+    rows: list[list[str]] = [[f"{data.issuer}{data.year}年政府信息公开工作年度报告"],
+                             [f"本报告中所列数据的统计期限自{data.year}年1月1日起至{data.year}年12月31日止。"]]
+    for number, key in enumerate(data.section_order):
+        rows.append([f"{NUMERALS[number]}、{SECTION_TITLES[key]}"])
+        rows.extend([line] for line in _prose(data, key))
+        for table in template.tables:
+            if table.section != key:
+                continue
+            header, body = table_rows(data, template, table.key)
+            rows.extend([c for c in r if c] for r in header)
+            for row in body:
+                last_label = max((i for i, c in enumerate(row) if c and not _is_value(c)), default=-1)
+                values = row[last_label + 1 :]
+                label = row[last_label] if last_label >= 0 else ""
+                # Long labels wrap in a PDF cell; the numbers stay on the first line.
+                rows.append([label[:_PDF_LABEL_CHARS], *values] if label else values)
+                if len(label) > _PDF_LABEL_CHARS:
+                    rows.append([label[_PDF_LABEL_CHARS:]])
+    rows.extend([[data.issuer], [data.signature_date]])
+    pages: list[list[str]] = []
+    for start in range(0, len(rows), _PDF_LINES_PER_PAGE):
+        commands = []
+        for offset, cells in enumerate(rows[start : start + _PDF_LINES_PER_PAGE]):
+            y = 800 - offset * _PDF_LINE_HEIGHT
+            if len(cells) == 1 or not any(_is_value(c) for c in cells):
+                commands.append(_pdf_text(50, y, " ".join(cells)))
+                continue
+            label, values = (cells[0], cells[1:]) if not _is_value(cells[0]) else ("", cells)
+            if label:
+                commands.append(_pdf_text(50, y, label, 8))
+            step = 30
+            left = 575 - len(values) * step
+            for column, value in enumerate(values):
+                commands.append(_pdf_text(left + column * step, y, value or "-", 8))
+        commands.append(_pdf_text(280, 40, f"- {len(pages) + 1} -"))
+        pages.append(commands)
+    objects: list[bytes] = []
+    font_id, descendant_id = 3, 4
+    page_ids = [5 + 2 * i for i in range(len(pages))]
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{' '.join(f'{p} 0 R' for p in page_ids)}] /Count {len(pages)} >>".encode())
+    objects.append(f"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+                   f"/DescendantFonts [{descendant_id} 0 R] >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 "
+                   b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+                   b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
+                   b"/StemV 93 >> >>")
+    for page_id, commands in zip(page_ids, pages):
+        stream = "\n".join(commands).encode("ascii")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font_id} 0 R >> >> "
+                       f"/Contents {page_id + 1} 0 R >>".encode())
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out.extend(f"{number} 0 obj\n".encode() + obj + b"\nendobj\n")
+    xref = len(out)
+    out.extend(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.extend(f"{offset:010d} 00000 n \n".encode())
+    out.extend(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return bytes(out)
