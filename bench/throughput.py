@@ -18,12 +18,12 @@ from reportlint.api import analyze_bytes
 from reportlint.loaders.decode import decode
 from reportlint.plugins import get_registry
 from reportlint.testing.generate import random_report
-from reportlint.testing.writers import write_docx, write_html, write_text, write_xml
+from reportlint.testing.writers import write_docx, write_html, write_pdf, write_text, write_xml
 
 
 def _inputs(count: int) -> dict[str, list[tuple[bytes, str]]]:
     out: dict[str, list[tuple[bytes, str]]] = {"txt (web copy)": [], "md": [], "pdf text": [], "html": [],
-                                                "xml": [], "docx": []}
+                                                "xml": [], "docx": [], "pdf": []}
     for seed in range(count):
         data = random_report(seed)
         out["txt (web copy)"].append((write_text(data, "webcopy").encode(), "r.txt"))
@@ -32,6 +32,7 @@ def _inputs(count: int) -> dict[str, list[tuple[bytes, str]]]:
         out["html"].append((write_html(data, "gbk").encode("gbk"), "r.html"))
         out["xml"].append((write_xml(data).encode(), "r.xml"))
         out["docx"].append((write_docx(data), "r.docx"))
+        out["pdf"].append((write_pdf(data), "r.pdf"))
     return out
 
 
@@ -45,7 +46,8 @@ def main() -> None:
     for fmt, items in inputs.items():
         start = time.perf_counter()
         for data, name in items:
-            text = decode(data, "html" if name.endswith("html") else "txt").text if not name.endswith("docx") else ""
+            binary = name.endswith(("docx", "pdf"))
+            text = "" if binary else decode(data, "html" if name.endswith("html") else "txt").text
             if name.endswith(("html", "xml")):
                 lxml_html.document_fromstring(text.encode("utf-8"))
         floor = (time.perf_counter() - start) / len(items)

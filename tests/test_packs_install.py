@@ -17,8 +17,11 @@ pytestmark = pytest.mark.slow
 
 def test_zhejiang_pack_install_enable_uninstall(tmp_path: Path) -> None:
     env = TempVenv(tmp_path / "venv")
+    env.install(ROOT)  # the core and the national pack, built and installed from this checkout
+    installed = env.pip("show", "reportlint")
+    assert "Location: " + str(tmp_path / "venv") in installed.stdout, installed.stdout
     before = env.reportlint("plugins")
-    assert "zhejiang" not in before.stdout
+    assert "zhejiang" not in before.stdout and "national" in before.stdout
     env.install(ROOT / "rules" / "zhejiang")
     listing = env.reportlint("plugins")
     assert "zhejiang" in listing.stdout and "reportlint-zhejiang 0.1.0" in listing.stdout

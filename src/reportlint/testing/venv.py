@@ -52,7 +52,9 @@ class TempVenv:
 
         staging = Path(tempfile.mkdtemp(prefix="reportlint-build-", dir=self.root.parent))
         copy = staging / path.name
-        shutil.copytree(path, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+        shutil.copytree(path, copy, ignore=shutil.ignore_patterns(
+            "build", "*.egg-info", "__pycache__", ".venv", "venv", ".git", ".pytest_cache", ".hypothesis",
+            ".mypy_cache", ".ruff_cache"))
         result = self.pip("install", "--no-deps", "--no-build-isolation", "--no-index", str(copy))
         if result.returncode != 0:
             raise RuntimeError(f"pip install {path} failed:\n{result.stdout}\n{result.stderr}")
