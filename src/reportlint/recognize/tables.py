@@ -13,6 +13,7 @@ facts placed so are marked ``by_order``. Anything else is recorded as unrecogniz
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlint.model import Block, Fact, SectionMatch, Table, Unrecognized
 from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
@@ -104,6 +105,12 @@ class RowMatcher:
         return None
 
 
+@lru_cache(maxsize=256)
+def matcher_for(spec: TableSpec) -> RowMatcher:
+    """The RowMatcher of a table spec, built once per process."""
+    return RowMatcher(spec)
+
+
 def _wrapped_lines(items: list[Item], index: int) -> list[str]:
     """Text lines directly before a text row, nearest last (at most MAX_WRAP_LINES)."""
     lines: list[str] = []
@@ -127,7 +134,7 @@ def _following_lines(items: list[Item], index: int) -> list[str]:
 def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
     """Rows of a grid table (one labeled row per template row)."""
     result = TableResult()
-    matcher = RowMatcher(spec)
+    matcher = matcher_for(spec)
     count = len(spec.columns)
     order = [row.key for row in spec.rows]
     # sequence: (item index, row key or None for an unlabeled row)
@@ -265,7 +272,7 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
     unlabeled value rows are concatenated until they make exactly the full line.
     """
     result = TableResult()
-    matcher = RowMatcher(spec)
+    matcher = matcher_for(spec)
     width = len(spec.columns)
     total = width * len(spec.rows)
     stream: list[ValueCell] = []
@@ -417,7 +424,7 @@ def _other_format_row(
             if not other.has_table(spec.key):
                 continue
             other_spec = other.table(spec.key)
-            found = RowMatcher(other_spec).match(item.labels, [])
+            found = matcher_for(other_spec).match(item.labels, [])
             if found and found[0] not in {r.key for r in spec.rows}:
                 return other.version, other_spec, other_spec.row(found[0])
     return None
@@ -438,7 +445,7 @@ def _unknown_rows(
         section = kept.get(section_key)
         if section is None:
             continue
-        matchers = [RowMatcher(spec) for spec in specs]
+        matchers = [matcher_for(spec) for spec in specs]
         widths = {len(spec.columns): spec for spec in specs}
         region = _region(items, section)
         for index, item in enumerate(region):

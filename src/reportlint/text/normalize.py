@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlint.model import Position
 
@@ -49,6 +50,7 @@ _SPACE_RE = re.compile(r"\s+")
 _TRAILING_PAREN_RE = re.compile(r"（[^（）]*）$")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Unicode-normalise full-width digits and letters (NFKC) but keep CJK punctuation."""
     out = []
@@ -73,6 +75,7 @@ def split_numbering(text: str) -> tuple[str, str]:
     return match.group(0).strip(), text[match.end() :].strip()
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str, *, drop_note: bool = False) -> str:
     """The comparison form of a label: folded, without whitespace or leading numbering.
 
@@ -143,6 +146,7 @@ def _is_punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith(("P", "S")) and ch not in "+-"
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str, *, drop_note: bool = False) -> str:
     """The loosest comparison form of a label: ``label_key`` without any punctuation.
 

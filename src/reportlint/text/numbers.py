@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from reportlint.text.normalize import fold
 
@@ -37,8 +38,9 @@ class CellValue:
     signed: bool = False  # an explicit + or - was written
 
 
+@lru_cache(maxsize=65536)
 def parse_cell(raw: str) -> CellValue:
-    """Parse one cell's text. Never raises."""
+    """Parse one cell's text. Never raises. (Cached: the same few spellings recur.)"""
     text = fold(raw).replace("\u00a0", " ").replace("，", ",").strip()
     if not text:
         return CellValue("empty", None, raw)
