@@ -130,6 +130,17 @@ def check(
     raise typer.Exit(_run_check(paths, config, output, write_baseline))
 
 
+def _progress_bar(total: int):  # type: ignore[no-untyped-def]
+    """A transient progress bar on stderr (only drawn when stderr is a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    progress.add_task("reportlint", total=total)
+    return progress
+
+
 def _run_check(paths: list[str], config: Config, output: Optional[Path], write_baseline: Optional[Path]) -> int:
     """The body of ``check``: returns the exit code."""
     import time
@@ -164,7 +175,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         config.color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     formatter = formatter_spec.factory(FormatOptions(color=use_color, lang=config.lang, show_source=config.show_source))
-    progress = sys.stderr.isatty() and len(files) > 1
+    progress = _progress_bar(len(files)) if sys.stderr.isatty() and len(files) > 1 else None
     started = time.perf_counter()
     summary = RunSummary(rules=dict(registry.rules))
     counts: dict[str, int] = {}
@@ -174,10 +185,11 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     try:
         if not config.statistics:
             stream.write(formatter.begin())
-        for number, result in enumerate(lint_files(files, config), 1):
-            if progress:
-                sys.stderr.write(f"\r\x1b[K[{number}/{len(files)}] {result.path[-60:]}")
-                sys.stderr.flush()
+        if progress is not None:
+            progress.start()
+        for result in lint_files(files, config):
+            if progress is not None:
+                progress.advance(progress.task_ids[0])
             if write_baseline:
                 collected.append(result)
             elif baseline_filter is not None:
@@ -193,8 +205,6 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             if not config.statistics:
                 stream.write(formatter.file(result))
                 stream.flush()
-        if progress:
-            sys.stderr.write("\r\x1b[K")
         summary.elapsed = time.perf_counter() - started
         if config.statistics:
             for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -203,6 +213,8 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         else:
             stream.write(formatter.end(summary))
     finally:
+        if progress is not None:
+            progress.stop()
         if output:
             stream.close()
     total = sum(summary.by_severity.values())

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportlint.core_rules import INPUT_UNREADABLE
-from reportlint.loaders.grid import MAX_COLUMNS, clamp_span
+from reportlint.loaders.grid import MAX_COLUMNS, clamp_span, rectangular
 from reportlint.loaders.html import clean_text
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.loaders.safety import SafeZip, parse_xml
@@ -260,12 +260,7 @@ class _Reader:
                 c += span
         if not grid:
             return
-        height = max(r for r, _ in grid) + 1
-        table_rows = []
-        for r in range(height):
-            width = max((c for rr, c in grid if rr == r), default=-1) + 1
-            table_rows.append(tuple(grid.get((r, c), Cell("", r, c, None)) for c in range(width)))
-        self.blocks.append(Table(tuple(table_rows), start))
+        self.blocks.append(Table(rectangular(grid), start))
 
     def body(self, element: etree._Element) -> None:
         for child in element:

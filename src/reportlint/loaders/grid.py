@@ -56,9 +56,17 @@ def expand(rows: list[list[RawCell]]) -> tuple[tuple[Cell, ...], ...]:
             c += raw.colspan
     if not grid:
         return ()
-    height = max(r for r, _ in grid) + 1
-    out = []
-    for r in range(height):
-        width = max((c for rr, c in grid if rr == r), default=-1) + 1
-        out.append(tuple(grid.get((r, c), Cell("", r, c, None)) for c in range(width)))
-    return tuple(out)
+    return rectangular(grid)
+
+
+def rectangular(grid: dict[tuple[int, int], Cell]) -> tuple[tuple[Cell, ...], ...]:
+    """Rows of a sparse grid, each as wide as its last filled column (one pass, not per row)."""
+    if not grid:
+        return ()
+    widths: dict[int, int] = {}
+    for r, c in grid:
+        widths[r] = max(widths.get(r, 0), c + 1)
+    height = max(widths) + 1
+    return tuple(
+        tuple(grid.get((r, c), Cell("", r, c, None)) for c in range(widths.get(r, 0))) for r in range(height)
+    )

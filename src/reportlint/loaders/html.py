@@ -78,22 +78,37 @@ def _strip_furniture(root: etree._Element) -> None:
             element.drop_tree()
 
 
-def _text_weight(element: etree._Element) -> int:
-    """Non-link text length below an element (links are furniture-like)."""
-    total = len(clean_text("".join(element.itertext())))
-    links = sum(len(clean_text("".join(a.itertext()))) for a in element.iter("a"))
-    return max(total - links, 0)
+def _text_weights(root: etree._Element) -> dict[etree._Element, int]:
+    """Non-link text length below every element, in one bottom-up pass (links are
+    furniture-like: menus and related-article lists are mostly links)."""
+    weights: dict[etree._Element, int] = {}
+
+    def visit(element: etree._Element, in_link: bool) -> int:
+        link = in_link or (isinstance(element.tag, str) and element.tag.lower() == "a")
+        own = 0 if link else len(clean_text(element.text or ""))
+        total = own
+        for child in element:
+            if isinstance(child.tag, str):
+                total += visit(child, link)
+            if child.tail and not in_link:
+                total += len(clean_text(child.tail))
+        weights[element] = total
+        return total
+
+    visit(root, False)
+    return weights
 
 
 def find_article(body: etree._Element) -> etree._Element:
     """The smallest element that holds most of the page's non-link text."""
+    weights = _text_weights(body)
     current = body
     while True:
-        weight = _text_weight(current)
+        weight = weights.get(current, 0)
         if weight == 0:
             return current
         children = [c for c in current if isinstance(c.tag, str)]
-        heavy = [c for c in children if _text_weight(c) >= CONTAINER_SHARE * weight]
+        heavy = [c for c in children if weights.get(c, 0) >= CONTAINER_SHARE * weight]
         if len(heavy) != 1 or heavy[0].tag in ("table", "p", "tr", "tbody"):
             return current
         current = heavy[0]
