@@ -124,3 +124,17 @@ def test_rules_explain_plugins() -> None:
     assert result.exit_code == 2
     result = runner.invoke(app, ["plugins"])
     assert result.exit_code == 0 and "national" in result.stdout and "builtin" in result.stdout
+
+
+def test_a_file_that_is_not_a_report_gets_one_diagnostic_not_a_cascade(tmp_path) -> None:
+    notes = tmp_path / "说明.md"
+    notes.write_text("# 目录说明\n\n本目录存放各单位上报的材料。\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-f", "concise", str(notes)])
+    assert result.stdout.splitlines() == [
+        f"{notes}:1:1: E007 未找到年报标题、年报章节或法定表格，这个文件看起来不是政府信息公开工作年度报告，未按年报检查"
+    ]
+    # A real report is never taken for "not a report", even with its tables broken away.
+    stub = tmp_path / "stub.txt"
+    stub.write_text("某局2022年政府信息公开工作年度报告\n正文。\n", encoding="utf-8")
+    codes = [line.split()[1] for line in runner.invoke(app, ["check", "-f", "concise", str(stub)]).stdout.splitlines()]
+    assert "E007" not in codes and "S001" in codes

@@ -42,9 +42,9 @@ def test_portal_page_in_gbk_finds_the_article_metadata_and_span_soup_numbers() -
     # "<span>1</span><span>23</span>" reads as one number.
     assert all(f.kind == "number" for f in report.facts)
     # Exactly one diagnostic: published after the department deadline of 31 January.
-    assert [(d.code, d.message) for d in analysis.diagnostics] == [
-        ("D008", "发布日期 2023年2月3日晚于期限 2023年1月31日（县级以上人民政府部门，《条例》第四十九条）")
-    ]
+    assert [(d.code, d.line, d.message) for d in analysis.diagnostics] == [
+        ("D008", 6, "发布日期 2023年2月3日晚于期限 2023年1月31日（县级以上人民政府部门，《条例》第四十九条）")
+    ]  # line 6 holds <meta name="PubDate">
 
 
 def test_2019_page_with_blank_total_column_and_unit_in_cell() -> None:

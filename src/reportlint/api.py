@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlint.config import Config
-from reportlint.core_rules import DECODING_PROBLEM, INPUT_REFUSED, INPUT_UNREADABLE, UNSUPPORTED_FORMAT
+from reportlint.core_rules import (
+    DECODING_PROBLEM,
+    INPUT_REFUSED,
+    INPUT_UNREADABLE,
+    NOT_A_REPORT,
+    UNSUPPORTED_FORMAT,
+)
 from reportlint.engine import make_diagnostic, run_rules
 from reportlint.loaders.decode import decode
 from reportlint.loaders.registry import LoadError, LoadLimits
@@ -160,7 +166,14 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     # Rules of an installed pack apply only while it is active; core rules always do.
     pack_names = {p.name for p in registry.packs}
     rules = [r for r in registry.rules.values() if r.pack not in pack_names or r.pack in active]
-    diagnostics = run_rules(report, rules, config, template, name)
+    if looks_like_report(report):
+        diagnostics = run_rules(report, rules, config, template, name)
+    else:
+        diagnostics = [_core_diagnostic(
+            name, NOT_A_REPORT,
+            "未找到年报标题、年报章节或法定表格，这个文件看起来不是政府信息公开工作年度报告，未按年报检查",
+            "no report title, report section or statutory table was found; not checked as an annual report",
+            config, registry)]
     extra: list[Diagnostic] = []
     replaced = document.source.text.count("\ufffd") if document.source.text else 0
     if replaced and DECODING_PROBLEM in registry.rules:
@@ -179,6 +192,11 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     extra = [d for d in extra if selector.enabled(d.code, file_ignores(config, name))]
     all_diagnostics = tuple(sorted([*diagnostics, *extra], key=Diagnostic.sort_key))
     return Analysis(name, report, template, all_diagnostics, tuple(document.source.lines), tuple(sorted(active)))
+
+
+def looks_like_report(report: Report) -> bool:
+    """Whether anything of an annual report was recognized: a title, a section, a table."""
+    return bool(report.metadata.title or report.facts or any(s.key for s in report.sections))
 
 
 def _read(path: str, config: Config, registry: Registry) -> bytes | Diagnostic:

@@ -18,6 +18,7 @@ UNSUPPORTED_FORMAT = "E003"
 RULE_CRASHED = "E004"
 DECODING_PROBLEM = "E005"
 SCHEMA_VIOLATION = "E006"
+NOT_A_REPORT = "E007"
 BASELINE_EXPIRED = "B001"
 BASELINE_STALE = "B002"
 
@@ -83,6 +84,14 @@ CORE_RULES = [
 
           不通过的例子：<table> 中出现 <tr>（应为 <row>），或根元素不是交换格式命名空间中的 <report>。
           通过的例子：reportlint show --format xml 输出的文件。"""),
+    _core(NOT_A_REPORT, "not-an-annual-report", "文件看起来不是政府信息公开工作年度报告",
+          "The file does not look like an annual disclosure report", Severity.WARNING,
+          """文件中既没有年报标题，也没有可识别的章节和法定表格，因此不作为年报检查（其余规则不运行）。
+
+          为什么重要：审核人对整个目录运行检查时，目录里的说明文件、附件等不应产生成串的“缺少章节”诊断。
+
+          不通过的例子：README.md、会议通知、空白文件。
+          通过的例子：任何含有年报标题、年报章节或表三等法定表格之一的文件都会按年报检查。"""),
     _core(BASELINE_EXPIRED, "baseline-entry-expired", "基线中的接受已过期，问题重新报告",
           "A baseline entry has expired; its finding is reported again", Severity.WARNING,
           """基线（--baseline）中的条目可以设定 expires 日期。过期后该条目不再隐藏对应的问题，问题重新报告，

@@ -127,6 +127,7 @@ class Document:
     blocks: tuple[Block, ...]
     problems: tuple[LoadProblem, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()  # page metadata such as ("PubDate", "2021-01-25 10:00")
+    meta_lines: tuple[tuple[str, int], ...] = ()  # where each metadata item stands in the source
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,14 +223,19 @@ class _BlockBuilder:
                 self.blocks.append(Paragraph(line, position))
 
 
-def page_meta(root: etree._Element) -> list[tuple[str, str]]:
-    """<meta name=…> values worth keeping, the <title>, and a visible publication date."""
+def page_meta(root: etree._Element, lines: dict[str, int] | None = None) -> list[tuple[str, str]]:
+    """<meta name=…> values worth keeping, the <title>, and a visible publication date.
+
+    ``lines`` receives the source line of each meta tag (so a late PubDate can be shown).
+    """
     meta: list[tuple[str, str]] = []
     for element in root.iter("meta"):
         name = (element.get("name") or element.get("property") or "").strip()
         content = (element.get("content") or "").strip()
         if name and content and name.lower() in META_NAMES:
             meta.append((name, content))
+            if lines is not None and getattr(element, "sourceline", None):
+                lines.setdefault(name, element.sourceline)
     title = root.find(".//title")
     if title is not None and clean_text(title.text_content()):
         meta.append(("title", clean_text(title.text_content())))
@@ -253,7 +258,8 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise LoadError(INPUT_UNREADABLE, f"无法解析网页：{exc}", f"cannot parse the page: {exc}") from None
-    meta = page_meta(root)
+    meta_lines: dict[str, int] = {}
+    meta = page_meta(root, meta_lines)
     body = root.find("body")
     if body is None:
         body = root
@@ -264,7 +270,8 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
     if title_heading is not None:
         builder.add_lines(title_heading, int(title_heading.tag[1]) if title_heading.tag in HEADING_TAGS else 1)
     builder.walk(article)
-    return Document(source=source, blocks=tuple(builder.blocks), meta=tuple(meta))
+    return Document(source=source, blocks=tuple(builder.blocks), meta=tuple(meta),
+                    meta_lines=tuple(meta_lines.items()))
 
 
 def _outside_title(body: etree._Element, article: etree._Element) -> etree._Element | None:

@@ -72,7 +72,9 @@ def find_title(document: Document) -> _Title | None:
             joined = text + squeeze(fold(blocks[i + 1].text))
             if "报告" in joined[:60]:
                 text = joined
-        if "报告" not in text or "公开" not in text or len(text) > 80:
+        # A title ends with 报告 (a trailing bracketed note such as （全文） is allowed).
+        text = re.sub(r"[（(][^（）()]{1,10}[）)]$", "", text)
+        if not text.endswith("报告") or "公开" not in text or len(text) > 80:
             continue
         match = _TITLE_RE.match(text)
         if match:
@@ -163,11 +165,13 @@ def find_signature(document: Document) -> tuple[str | None, Position | None, Dat
 
 def find_publication_date(document: Document) -> DateValue | None:
     """The publication date from page metadata or a visible "发布时间：" line."""
+    lines = dict(document.meta_lines)
     for key, value in document.meta:
         if key.lower() in _PAGE_DATE_KEYS:
             match = _LOOSE_DATE_RE.search(value)
             if match:
-                return _date_value(int(match.group(1)), match.group(2), match.group(3), value, None)
+                where = Position(lines[key], 1) if key in lines else None
+                return _date_value(int(match.group(1)), match.group(2), match.group(3), value, where)
     for _, block in _text_blocks(document)[:20]:
         text = fold(block.text)
         found = _PUBLISHED_RE.search(text)
