@@ -62,3 +62,13 @@ def test_real_pdf_report_hongze_2024() -> None:
     # The misspelt 2.其他法律行政止公开, the 2019-style single （六）其他处理 row (so the three
     # 2021 rows are missing), and no signature block in the text.
     assert codes == ["M004", "T003", "T003", "T003", "T010", "T011"]
+
+
+def test_real_pdf_reports_of_two_years_connect() -> None:
+    from reportlint.config import Config
+
+    previous = corpus_file("2023_hongzequ.pdf")
+    analysis = analyze_path(corpus_file("2024_hongzequ.pdf"), Config(previous=str(previous)))
+    assert analysis.report is not None
+    # 2023 carried nothing forward and 2024 carried nothing over; 5 + 3 − 0 = 8 規范性文件 in force.
+    assert not [d for d in analysis.diagnostics if d.code.startswith("Y")]

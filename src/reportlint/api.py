@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 from reportlint.config import Config
@@ -167,7 +168,8 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     pack_names = {p.name for p in registry.packs}
     rules = [r for r in registry.rules.values() if r.pack not in pack_names or r.pack in active]
     if looks_like_report(report):
-        diagnostics = run_rules(report, rules, config, template, name)
+        extra_settings = {"previous": previous_report(config.previous, config)} if config.previous else {}
+        diagnostics = run_rules(report, rules, config, template, name, extra_settings)
     else:
         diagnostics = [_core_diagnostic(
             name, NOT_A_REPORT,
@@ -192,6 +194,45 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     extra = [d for d in extra if selector.enabled(d.code, file_ignores(config, name))]
     all_diagnostics = tuple(sorted([*diagnostics, *extra], key=Diagnostic.sort_key))
     return Analysis(name, report, template, all_diagnostics, tuple(document.source.lines), tuple(sorted(active)))
+
+
+@dataclass(frozen=True)
+class PreviousReport:
+    """What the year-over-year rules need from last year's report."""
+
+    path: str
+    report_year: int | None
+    issuer: str | None
+    facts: tuple[tuple[str, Decimal | None], ...]
+    problem: str = ""  # why it could not be read, if it could not
+
+    def value(self, key: str) -> Decimal | None:
+        return dict(self.facts).get(key)
+
+    def has(self, key: str) -> bool:
+        return key in dict(self.facts)
+
+
+_previous_cache: dict[tuple[str, float], PreviousReport] = {}
+
+
+def previous_report(path: str, config: Config) -> PreviousReport:
+    """Last year's report, read once per process (``--previous``)."""
+    try:
+        key = (os.path.abspath(path), os.stat(path).st_mtime)
+    except OSError as exc:
+        return PreviousReport(path, None, None, (), f"无法读取：{exc.strerror or exc}")
+    if key not in _previous_cache:
+        analysis = analyze_path(path, replace(config, previous=""))
+        report = analysis.report
+        if report is None:
+            problem = analysis.diagnostics[0].message if analysis.diagnostics else "无法读取"
+            _previous_cache[key] = PreviousReport(path, None, None, (), problem)
+        else:
+            _previous_cache[key] = PreviousReport(
+                path, report.metadata.report_year, report.metadata.issuer,
+                tuple((f.key, f.value) for f in report.facts))
+    return _previous_cache[key]
 
 
 def looks_like_report(report: Report) -> bool:

@@ -102,6 +102,7 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Check files in N processes.")] = None,
     baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not accepted in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
+    previous: Annotated[Optional[Path], typer.Option(help="Last year's report, for the year-over-year rules (Y).")] = None,
     include: Annotated[Optional[list[str]], typer.Option(help="Glob of file names to check inside directories.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip inside directories.")] = None,
 ) -> None:
@@ -120,7 +121,8 @@ def check(
         overrides["show-source"] = False
     for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on), ("output-format", output_format),
                        ("color", color), ("exit-zero", exit_zero), ("statistics", statistics), ("jobs", jobs),
-                       ("baseline", str(baseline) if baseline else None)):
+                       ("baseline", str(baseline) if baseline else None),
+                       ("previous", str(previous) if previous else None)):
         if value is not None:
             overrides[key] = value
     try:

@@ -43,6 +43,7 @@ class Config:
     blank_as_zero: bool = False
     max_bytes: int = 50 * 1024 * 1024
     baseline: str = ""
+    previous: str = ""  # last year's report, for the year-over-year rules (Y)
     output_format: str = "full"
     exit_zero: bool = False
     statistics: bool = False

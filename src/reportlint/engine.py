@@ -88,8 +88,10 @@ def run_rules(
     config: Config,
     template: Template,
     path: str,
+    extra_settings: dict[str, object] | None = None,
 ) -> list[Diagnostic]:
     """Run every enabled rule that applies to the report's format; sorted diagnostics."""
+    rules = list(rules)
     selector = Selector.from_config(config)
     ignored_here = file_ignores(config, path)
     cache: dict[str, object] = {}
@@ -105,7 +107,7 @@ def run_rules(
         if not any(selector.enabled(code, ignored_here) for code in codes):
             continue
         options = {**current.options, **config.rules.get(current.code, {}), **config.rules.get(current.name, {})}
-        context = RuleContext(options, template, config.lang, config.settings(), cache)
+        context = RuleContext(options, template, config.lang, {**config.settings(), **(extra_settings or {})}, cache)
         try:
             for finding in current.run(report, context):
                 code = finding.code or current.code

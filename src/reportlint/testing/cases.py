@@ -91,6 +91,8 @@ def load_cases(path: Path) -> list[RuleCase]:
                 raise CaseError(f"{path}: unknown expect key(s) {sorted(set(item) - _EXPECT_KEYS)}")
         text, suffix = _case_text(raw, path)
         config = dict(raw.get("config", {}))
+        if config.get("previous"):  # a path relative to the case file, like base
+            config["previous"] = str((path.parent / str(config["previous"])).resolve())
         if raw.get("packs"):
             config["packs"] = list(raw["packs"])
         cases.append(RuleCase(path, tuple(codes), str(raw.get("name", "")), text, suffix, config,
