@@ -9,7 +9,7 @@ rule, and the other rules still run.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reportlint.config import Config
@@ -88,7 +88,7 @@ def run_rules(
     config: Config,
     template: Template,
     path: str,
-    extra_settings: dict[str, object] | None = None,
+    extra_settings: Mapping[str, object] | None = None,
 ) -> list[Diagnostic]:
     """Run every enabled rule that applies to the report's format; sorted diagnostics."""
     rules = list(rules)

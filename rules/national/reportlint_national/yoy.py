@@ -9,7 +9,6 @@ from typing import Any
 from reportlint.model import Finding, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.numbers import format_decimal
-
 from reportlint_national.tables import fact_location
 
 COLUMNS = ("natural", "commercial", "research", "charity", "legal", "other", "total")
