@@ -24,9 +24,9 @@ def reportlint_pack() -> PackInfo:
 
 @hookimpl
 def reportlint_rules() -> list[Rule]:
-    from reportlint_ningbo.rules import prose_total
+    from reportlint_ningbo.rules import refusal_share
 
-    return [prose_total, *load_rules_file("reportlint_ningbo", "rules.toml", PACK.name)]
+    return [refusal_share, *load_rules_file("reportlint_ningbo", "rules.toml", PACK.name)]
 
 
 @hookimpl

@@ -1,45 +1,48 @@
-"""A Python rule: the number of requests quoted in the prose equals table 3."""
+"""A rule in Python, with an option: the share of requests refused."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from reportlint import Finding, Location, Report, RuleContext, rule
 
-_QUOTED = re.compile(r"共(?:受理|收到)(?:政府信息公开)?申请\s*(\d+)\s*件")
+REFUSED_ROWS = ("deny_secret", "deny_law", "deny_safety", "deny_third_party", "deny_internal",
+                "deny_process", "deny_enforcement", "deny_query")
 
 
 @rule(
     "NB001",
-    "prose-request-count",
-    summary="正文中的申请件数与表三不一致",
-    summary_en="The number of requests in the prose differs from table 3",
-    severity="warning",
-    references=("《条例》第五十条第（二）项",),
+    "refusal-share",
+    summary="不予公开的申请占比过高",
+    summary_en="Too large a share of requests was refused",
+    severity="info",
+    references=("宁波市政务公开工作要点",),
+    options={"max-share": 0.3},
 )
-def prose_total(report: Report, context: RuleContext) -> Iterator[Finding]:
-    """正文“共受理申请N件”应等于表三“一、本年新收”总计，或新收与上年结转之和。
+def refusal_share(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """“（三）不予公开”各项之和占“（七）总计”的比例超过选项 ``max-share``（默认 0.3）时提示，
+    以便复核不予公开的理由是否充分。
 
-    为什么重要：正文与表格矛盾，读者无法判断哪个数字是真的。
+    为什么重要：不予公开比例过高往往引发复议和诉讼，市政务公开办要求逐件复核。
 
-    不通过的例子：表三新收 15 件、结转 0 件，正文写“共受理申请20件”。
-    通过的例子：正文写“共受理申请15件”。
+    不通过的例子：（七）总计 10 件，其中不予公开 4 件（40%）。
+    通过的例子：（七）总计 10 件，其中不予公开 2 件（20%）。
+
+    配置：``[rules.NB001]`` 中设置 ``max-share = 0.2``。
     """
-    new = report.fact("requests.new.total")
-    carried = report.fact("requests.carried.total")
-    if new is None or new.value is None:
+    total = report.fact("requests.total.total")
+    if total is None or not total.value:
         return
-    allowed = {new.value, new.value + (carried.value or 0 if carried else 0)}
-    for block in report.document.blocks:
-        text = getattr(block, "text", "")
-        for match in _QUOTED.finditer(text):
-            quoted = int(match.group(1))
-            if quoted not in allowed:
-                yield Finding(
-                    message=f"正文称共受理申请 {quoted} 件，表三新收 {new.value} 件",
-                    message_en=f"the prose says {quoted} requests, table 3 says {new.value}",
-                    location=Location(position=block.position),
-                    expected=str(new.value),
-                    actual=str(quoted),
-                )
+    refused = sum((report.fact(f"requests.{row}.total").value or Decimal(0)
+                   for row in REFUSED_ROWS if report.fact(f"requests.{row}.total")), Decimal(0))
+    share = refused / total.value
+    limit = Decimal(str(context.options.get("max-share", 0.3)))
+    if share > limit:
+        yield Finding(
+            message=f"不予公开 {refused} 件，占（七）总计 {total.value} 件的 {share:.0%}，超过 {limit:.0%}",
+            message_en=f"{refused} of {total.value} requests refused ({share:.0%}), above {limit:.0%}",
+            location=Location(position=total.position, table=total.table_label, row_label=total.row_label,
+                              column_label=total.column_label, fact_key=total.key),
+            actual=f"{share:.0%}",
+        )

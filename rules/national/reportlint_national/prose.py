@@ -1,0 +1,166 @@
+"""Prose-versus-table rules (X): numbers and claims in the text agree with the tables (R10)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from reportlint.model import Finding, Report, Severity
+from reportlint.rules import RuleContext, rule
+from reportlint.text.normalize import fold
+from reportlint.text.numbers import format_decimal
+from reportlint_national.common import TextBlock, offset_position, section_location, text_blocks
+
+# "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件"
+_REQUESTS_RE = re.compile(
+    r"(?:共|全年|全年共|累计|本年度?)(?:受理|收到|接收|新收|办理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开)?申请\s*(\d+)\s*件"
+)
+_UPHELD_ALL_RE = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:维持|胜诉)")
+_NONE_REQUESTS_RE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)?申请")
+_NONE_REVIEW_RE = re.compile(r"(?:未|没有|无)(?:发生|产生|涉及|出现)?(?:因政府信息公开(?:工作)?(?:而)?)?(?:被申请)?(?:行政复议|行政诉讼)")
+PROSE_REFS = ("《条例》第五十条", "国办公开办函〔2021〕30号")
+
+
+def _value(report: Report, key: str) -> Decimal | None:
+    fact = report.fact(key)
+    return fact.value if fact is not None else None
+
+
+def _sentences(block: TextBlock) -> Iterator[tuple[str, int]]:
+    text = fold(block.text)
+    for match in re.finditer(r"[^。！？；;\n]+", text):
+        yield match.group(0), match.start()
+
+
+@rule(
+    "X001",
+    "prose-request-count",
+    summary="正文中的申请件数与表三对不上",
+    summary_en="The number of requests in the prose matches nothing in table 3",
+    severity=Severity.WARNING,
+    references=PROSE_REFS,
+)
+def prose_request_count(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """正文“共受理（收到）政府信息公开申请 N 件”中的 N 应是表三的某个合计：本年新收总计、新收加上年
+    结转，或（七）总计。三者都不等时提示（R10）。因为“受理”有时指新收、有时含结转，只有与三者都不
+    一致的数字才报告。
+
+    为什么重要：正文与表格矛盾，读者无法判断哪个数字可信。
+
+    不通过的例子：表三新收 713、结转 36、总计 718，正文写“共受理申请 760 件”。
+    通过的例子：“共受理申请 749 件”（713 + 36）或“全年收到申请 713 件”。
+    """
+    new, carried, total = (_value(report, f"requests.{row}.total") for row in ("new", "carried", "total"))
+    if new is None:
+        return
+    allowed = {v for v in (new, total, new + (carried or 0)) if v is not None}
+    for block in text_blocks(report):
+        for sentence, offset in _sentences(block):
+            for match in _REQUESTS_RE.finditer(sentence):
+                quoted = Decimal(match.group(1))
+                if quoted in allowed:
+                    continue
+                start = offset + match.start(1)
+                shown = "、".join(format_decimal(v) for v in sorted(allowed))
+                yield Finding(
+                    message=f"正文称“{match.group(0)}”，表三中没有这个数（新收、新收加结转、（七）总计分别为 {shown}）",
+                    message_en=f"the prose says {quoted} requests; table 3 has {shown}",
+                    location=section_location(block.section, offset_position(block.position, block.text, start,
+                                                                             start + len(match.group(1)))),
+                    actual=format_decimal(quoted),
+                )
+
+
+@rule(
+    "X002",
+    "prose-all-upheld",
+    summary="正文称复议诉讼“均获维持”，表四却有未审结或被纠正的案件",
+    summary_en="The prose says every case was upheld but table 4 shows other outcomes",
+    severity=Severity.WARNING,
+    references=PROSE_REFS,
+)
+def prose_all_upheld(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """正文说行政复议、行政诉讼案件“均获维持”时，表四不应有“结果纠正”“其他结果”或“尚未审结”的案件。
+
+    为什么重要：这是年报中常见的矛盾：表中有尚未审结的案件，正文却笼统地说全部维持。
+
+    不通过的例子：正文“行政复议案件均获维持”，表四行政复议“尚未审结 = 2”。
+    通过的例子：正文“已审结的案件均获维持，另有 2 件尚未审结”。
+    """
+    for block in text_blocks(report):
+        for sentence, offset in _sentences(block):
+            match = _UPHELD_ALL_RE.search(sentence)
+            if not match or "尚未审结" in sentence or "未审结" in sentence:
+                continue
+            groups = []
+            if "复议" in sentence:
+                groups.append(("reconsideration", "行政复议"))
+            if "诉讼" in sentence:
+                groups += [("direct", "行政诉讼（未经复议直接起诉）"), ("after", "行政诉讼（复议后起诉）")]
+            if not groups:
+                continue
+            others = []
+            for key, label in groups:
+                for column, name in (("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")):
+                    value = _value(report, f"review.{key}.{column}")
+                    if value:
+                        others.append(f"{label}「{name}」{format_decimal(value)} 件")
+            if others:
+                start = offset + match.start()
+                yield Finding(
+                    message=f"正文称“{sentence.strip()[:30]}”，但表四中有 {'、'.join(others)}",
+                    message_en="the prose says all cases were upheld but table 4 shows other outcomes",
+                    location=section_location(block.section, offset_position(block.position, block.text, start,
+                                                                             start + len(match.group(0)))),
+                )
+
+
+@rule(
+    "X003",
+    "prose-denies-table",
+    summary="正文称没有申请或没有复议诉讼，表格中却有",
+    summary_en="The prose says there were none, the tables show some",
+    severity=Severity.WARNING,
+    references=PROSE_REFS,
+)
+def prose_denies_table(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """正文写“未收到政府信息公开申请”“未发生行政复议、行政诉讼”时，表三、表四中相应的数字应为 0。
+
+    为什么重要：照抄往年的“无申请”表述而表格已有数字，是年报“内容雷同”的典型表现。
+
+    不通过的例子：正文“本年度未收到政府信息公开申请”，表三新收总计 3。
+    通过的例子：正文与表格都为零，或正文如实写明件数。
+    """
+    new = _value(report, "requests.new.total")
+    review = {key: _value(report, f"review.{key}.total") for key in ("reconsideration", "direct", "after")}
+    for block in text_blocks(report):
+        for sentence, offset in _sentences(block):
+            match = _NONE_REQUESTS_RE.search(sentence)
+            if match and new:
+                start = offset + match.start()
+                yield Finding(
+                    message=f"正文称“{match.group(0)}”，表三「一、本年新收 · 总计」为 {format_decimal(new)}",
+                    message_en=f"the prose says no requests were received; table 3 shows {new}",
+                    location=section_location(block.section, offset_position(block.position, block.text, start,
+                                                                             start + len(match.group(0)))),
+                )
+            match = _NONE_REVIEW_RE.search(sentence)
+            if not match:
+                continue
+            keys = (["reconsideration"] if "复议" in match.group(0) else []) + (
+                ["direct", "after"] if "诉讼" in match.group(0) else [])
+            if "行政复议、行政诉讼" in sentence or "行政复议和行政诉讼" in sentence:
+                keys = ["reconsideration", "direct", "after"]
+            count = sum((review[k] or Decimal(0) for k in keys), Decimal(0))
+            if count:
+                start = offset + match.start()
+                yield Finding(
+                    message=f"正文称“{match.group(0)}”，表四相应的总计为 {format_decimal(count)} 件",
+                    message_en=f"the prose says there were none; table 4 shows {count}",
+                    location=section_location(block.section, offset_position(block.position, block.text, start,
+                                                                             start + len(match.group(0)))),
+                )
+
+
+PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table]
