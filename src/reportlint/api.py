@@ -283,7 +283,3 @@ def lint_bytes(data: bytes, name: str, config: Config | None = None) -> list[Dia
     """Lint a report given as bytes; ``name`` (a file name) tells its kind by suffix."""
     return list(analyze_bytes(data, name, config).diagnostics)
 
-
-def with_overrides(config: Config, **changes: object) -> Config:
-    """A copy of ``config`` with command-line overrides applied."""
-    return replace(config, **changes)  # type: ignore[arg-type]

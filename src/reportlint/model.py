@@ -8,7 +8,7 @@ This module imports nothing else from reportlint, so every other module may depe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
@@ -116,7 +116,6 @@ class LoadProblem:
     message: str
     message_en: str
     position: Position | None = None
-    fatal: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,6 @@ class Report:
     facts: tuple[Fact, ...]
     tables_found: tuple[str, ...]
     unrecognized: tuple[Unrecognized, ...] = ()
-    extras: tuple[tuple[str, object], ...] = field(default=())
 
     @cached_property
     def fact_map(self) -> dict[str, Fact]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,5 +253,3 @@ def set_registry(registry: Registry | None) -> None:
     with _lock:
         _registry = registry
 
-
-RegistryFactory = Callable[[], Registry]

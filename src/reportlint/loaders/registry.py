@@ -41,4 +41,3 @@ class LoaderSpec:
     suffixes: tuple[str, ...]
     load: Callable[[Source, LoadLimits], Document]
     binary: bool = False
-    sniff: Callable[[bytes], bool] | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reportlint.model import Block, DateValue, Document, Heading, Metadata, Paragraph, Position
+from reportlint.model import DateValue, Document, Heading, Metadata, Paragraph, Position
 from reportlint.text.dates import ANY_DATE_RE, parse_match
 from reportlint.text.normalize import CompactText, compact, fold, squeeze
 
@@ -210,7 +210,3 @@ def recognize_metadata(document: Document) -> Metadata:
         page_meta=document.meta,
     )
 
-
-def blocks_text(blocks: list[Block]) -> str:
-    """Plain text of a list of blocks (used by rules reading a section's prose)."""
-    return "\n".join(b.text for b in blocks if isinstance(b, (Heading, Paragraph)))

@@ -34,8 +34,6 @@ _FOLD = str.maketrans(
     }
 )
 
-CHINESE_NUMERALS = "〇零一二三四五六七八九十百"
-
 # Leading numbering of headings and row labels: 一、 （一） (一) 1. 1、 1．（1） 第一
 NUMBERING_RE = re.compile(
     r"^\s*(?:"

@@ -67,11 +67,6 @@ def parse_cell(raw: str) -> CellValue:
     )
 
 
-def is_value_like(raw: str) -> bool:
-    """True when a cell could be a table value (a number, blank or a nil marker)."""
-    return parse_cell(raw).kind != "invalid"
-
-
 def format_decimal(value: Decimal | None) -> str:
     """Render a Decimal without exponent or trailing noise ("72235.00" stays as written)."""
     if value is None:
