@@ -92,11 +92,12 @@ def table_row_problem(report: Report, context: RuleContext) -> Iterator[Finding]
 
     为什么重要：缺行或错列会让勾稽关系无法核对，常见于从 Word/PDF 转换时行被拆散或合并。
 
-    不通过的例子：表三缺少“（五）不予处理 3.要求提供公开出版物”一行；或该行只有 6 个数字。
+    不通过的例子：表三缺少“（五）不予处理 3.要求提供公开出版物”一行；或该行只有 6 个数字；或整张表
+    每行都只有 6 个数字（缺少一列，只报告一次）。
     通过的例子：表三 25 行（2021 年格式）每行 7 个数字。
     """
     for item in report.unrecognized:
-        if item.what.startswith(("row:", "unknown-row:")):
+        if item.what.startswith(("row:", "unknown-row:", "columns:")):
             yield Finding(
                 message=item.message,
                 message_en=item.message_en,

@@ -152,9 +152,9 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             for label_count in range(len(item.labels) - 1, 0, -1):
                 shorter = item.resplit(label_count)
                 if fit_values(shorter.values, len(spec.columns)) is not None:
-                    found = matcher.match(shorter.labels, [])
-                    if found is not None:
-                        item = shorter
+                    resplit_found = matcher.match(shorter.labels, [])
+                    if resplit_found is not None:
+                        found, item = resplit_found, shorter
                         break
         if found is None:
             # A row without a label, or with one that matches nothing (a misspelt label),
@@ -183,6 +183,23 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             sequence.append((index, key))
     sequence.sort()
     _fill_by_order(spec, items, sequence, order, count, result)
+    unplaced = {k: v for k, v in mismatched.items() if k not in result.rows}
+    counts = {found_count for _, found_count in unplaced.values()}
+    if len(unplaced) >= 3 and len(counts) == 1:
+        # Every row is one shape off: a column is missing (or added), said once.
+        found_count = counts.pop()
+        first = min((item for item, _ in unplaced.values()), key=lambda i: i.position.line if i.position else 0)
+        labels = "、".join(c.label for c in spec.columns)
+        result.problems.append(Unrecognized(
+            f"columns:{spec.key}",
+            f"「{spec.display}」有 {len(unplaced)} 行都只有 {found_count} 个数值，格式为 {count} 列（{labels}），"
+            f"可能{'缺少' if found_count < count else '多出'}了一列；这些行无法对应到各列",
+            f"{len(unplaced)} rows of 「{spec.display}」 have {found_count} values where the format has {count} columns",
+            first.position,
+        ))
+        for key in unplaced:
+            result.problems.append(Unrecognized(f"row-columns:{spec.key}.{key}", "", "", None))
+        return result
     for key, (item, found_count) in mismatched.items():
         if key not in result.rows:
             row = spec.row(key)
@@ -384,6 +401,10 @@ def recognize_tables(
             result = recognize(spec, items)
         if not result.rows and not spec.required:
             continue  # an optional table (a province's extra table) may simply be absent
+        shape = [p for p in result.problems if p.what.startswith("columns:")]
+        if not result.rows and shape:
+            problems.extend(shape)  # found, but every row is a column off: say that, once
+            continue
         if not result.rows:
             problems.append(
                 Unrecognized(
@@ -395,11 +416,11 @@ def recognize_tables(
             )
             continue
         found.append(spec.key)
-        problems.extend(result.problems)
+        problems.extend(p for p in result.problems if not p.what.startswith("row-columns:"))
         placed.update(result.placed)
         for row in spec.rows:
             if row.key not in result.rows and not any(
-                p.what == f"row:{spec.key}.{row.key}" for p in result.problems
+                p.what in (f"row:{spec.key}.{row.key}", f"row-columns:{spec.key}.{row.key}") for p in result.problems
             ):
                 problems.append(
                     Unrecognized(
