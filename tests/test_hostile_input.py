@@ -91,3 +91,10 @@ def test_binary_junk_and_unknown_encodings_do_not_crash() -> None:
     latin = "Ceci n'est pas un rapport: été, garçon.".encode("latin-1") * 20
     analysis = analyze_bytes(latin, "fr.txt")
     assert analysis.report is not None
+
+
+def test_zip_limits_are_configurable() -> None:
+    data, name = hostile_inputs()["too many zip entries"]
+    relaxed = Config(max_zip_entries=10_000)
+    diagnostics = analyze_bytes(data, name, relaxed).diagnostics
+    assert diagnostics and diagnostics[0].code == "E001"  # now read, and found not to be Word

@@ -42,6 +42,9 @@ class Config:
     deadline: str = ""  # "MM-DD" overriding the statutory deadline
     blank_as_zero: bool = False
     max_bytes: int = 50 * 1024 * 1024
+    max_zip_entries: int = 2000  # .docx: entries in the archive
+    max_zip_bytes: int = 200 * 1024 * 1024  # .docx: bytes actually inflated
+    max_zip_ratio: int = 200  # .docx: inflated / compressed size of a part
     baseline: str = ""
     previous: str = ""  # last year's report, for the year-over-year rules (Y)
     output_format: str = "full"
