@@ -42,6 +42,14 @@ def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyp
     out["xml-keyed"] = (write_xml(data, keyed=True).encode("utf-8"), "r.xml")
     out["docx"] = (write_docx(data), "r.docx")
     out["pdf"] = (write_pdf(data), "r.pdf")
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in write_text(data, "tsv").splitlines():
+        writer.writerow(line.split("\t"))
+    out["csv"] = (buffer.getvalue().encode("utf-8"), "r.csv")
     return out
 
 

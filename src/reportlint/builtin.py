@@ -22,6 +22,12 @@ def _load_text(source: Source, limits: LoadLimits) -> Document:
     return load_text(source)
 
 
+def _load_csv(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.text import load_csv
+
+    return load_csv(source)
+
+
 def _load_html(source: Source, limits: LoadLimits) -> Document:
     from reportlint.loaders.html import load_html
 
@@ -49,7 +55,8 @@ def _load_pdf(source: Source, limits: LoadLimits) -> Document:
 @hookimpl
 def reportlint_loaders() -> list[LoaderSpec]:
     return [
-        LoaderSpec("text", ("txt",), (".txt", ".text", ".tsv", ".csv"), _load_text),
+        LoaderSpec("text", ("txt",), (".txt", ".text", ".tsv"), _load_text),
+        LoaderSpec("csv", ("csv",), (".csv",), _load_csv),
         LoaderSpec("markdown", ("md",), (".md", ".markdown"), _load_text),
         LoaderSpec("html", ("html",), (".html", ".htm", ".xhtml", ".shtml"), _load_html),
         LoaderSpec("xml", ("xml",), (".xml",), _load_xml),

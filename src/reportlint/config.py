@@ -54,7 +54,7 @@ class Config:
     color: str = "auto"
     jobs: int = 1
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml",
-                                "*.xml", "*.docx", "*.doc", "*.wps", "*.pdf")
+                                "*.xml", "*.docx", "*.doc", "*.wps", "*.pdf", "*.csv")
     exclude: tuple[str, ...] = ()
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # options per code
     sources: Mapping[str, str] = field(default_factory=dict)  # key → where it was set

@@ -224,3 +224,29 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
 def load_text(source: Source) -> Document:
     """Load a .txt or .md Source into a Document."""
     return Document(source=source, blocks=tuple(parse_lines(source.lines)))
+
+
+def load_csv(source: Source) -> Document:
+    """Load comma-separated text: rows of two or more fields are tables, the rest text."""
+    import csv
+
+    blocks: list[Block] = []
+    builder = _TableBuilder()
+    for line_no, fields in enumerate(csv.reader(source.lines), 1):
+        cells = [field.strip(_BLANK_CHARS) for field in fields]
+        if len([c for c in cells if c]) >= 2 or (len(cells) >= 2 and builder.rows):
+            builder.add_row([(text, Position(line_no, 1)) for text in cells])
+            continue
+        table = builder.build()
+        if table:
+            blocks.append(table)
+        builder = _TableBuilder()
+        text = ",".join(cells).strip(",")
+        if text and not PAGE_FOOTER_RE.match(text):
+            position = Position(line_no, 1)
+            heading = heading_from_line(text, position)
+            blocks.append(heading if heading else Paragraph(text, position))
+    table = builder.build()
+    if table:
+        blocks.append(table)
+    return Document(source=source, blocks=tuple(blocks))
