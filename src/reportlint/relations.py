@@ -235,7 +235,13 @@ def _member_label(instance: Instance, facts: dict[str, Fact]) -> str:
 
 
 def _term_label(instance: Instance, fact: Fact) -> str:
-    return fact.column_label if instance.relation.over == "rows" else short_label(fact)
+    if instance.relation.over == "rows":
+        return fact.column_label
+    try:
+        short = instance.table.row(fact.row).short
+    except KeyError:
+        short = ""
+    return short or short_label(fact)
 
 
 def _side(instance: Instance, keys: tuple[str, ...], facts: dict[str, Fact], lang: str) -> str:

@@ -41,6 +41,7 @@ class RowSpec:
     group: str = ""
     aliases: tuple[str, ...] = ()
     parent: str = ""  # for "其中" rows: the row this one is part of
+    short: str = ""  # a short form for arithmetic in messages ("一、本年新收")
 
     @property
     def display(self) -> str:
