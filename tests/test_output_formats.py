@@ -21,13 +21,13 @@ from reportlint.formatters.ci import github_escape_data, github_escape_property
 from .conftest import CORPUS, ROOT
 
 GOLDEN = ROOT / "fixtures" / "golden"
-FORMATS = ["full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit"]
+FORMATS = ["full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit", "html"]
 SOURCES = {
     "seed": "fixtures/reports/2020_dalanzhen_seed.txt",
     "many": "fixtures/reports/many_problems.md",
 }
 SUFFIX = {"full": "txt", "concise": "txt", "json": "json", "jsonl": "jsonl", "sarif": "sarif.json",
-          "github": "txt", "gitlab": "json", "junit": "xml"}
+          "github": "txt", "gitlab": "json", "junit": "xml", "html": "html"}
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
@@ -115,3 +115,14 @@ def test_gitlab_fingerprints_are_stable_when_lines_move(tmp_path: Path) -> None:
     assert [i["fingerprint"] for i in first] == [i["fingerprint"] for i in second]
     assert [i["location"]["lines"]["begin"] for i in first] != [i["location"]["lines"]["begin"] for i in second]
     assert len({i["fingerprint"] for i in first}) == len(first)
+
+
+def test_html_report_is_well_formed_and_annotates_lines() -> None:
+    from lxml import html
+
+    page = _run("-f", "html", SOURCES["seed"], SOURCES["many"])
+    root = html.document_fromstring(page)
+    assert root.tag == "html" and len(root.findall(".//h2")) == 2
+    hits = root.findall(".//span[@class='hit']")
+    assert any("大岚镇镇人民政府" in "".join(h.itertext()) for h in hits)
+    assert "M001" in page and "no findings" not in page.lower()

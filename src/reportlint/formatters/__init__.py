@@ -62,6 +62,7 @@ class FormatterSpec:
 def builtin_formatters() -> list[FormatterSpec]:
     """The formats shipped with reportlint."""
     from reportlint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter
+    from reportlint.formatters.htmlreport import HtmlFormatter
     from reportlint.formatters.jsonfmt import JsonFormatter, JsonLinesFormatter
     from reportlint.formatters.sarif import SarifFormatter
     from reportlint.formatters.text import ConciseFormatter, FullFormatter
@@ -76,4 +77,5 @@ def builtin_formatters() -> list[FormatterSpec]:
         FormatterSpec("github", "GitHub Actions workflow-command annotations", GithubFormatter),
         FormatterSpec("gitlab", "GitLab code-quality report (JSON)", GitlabFormatter),
         FormatterSpec("junit", "JUnit XML, one test suite per file", JunitFormatter),
+        FormatterSpec("html", "an annotated HTML report: summary and highlighted source per file", HtmlFormatter),
     ]
