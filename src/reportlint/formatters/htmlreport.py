@@ -67,7 +67,9 @@ class HtmlFormatter(Formatter):
                 css = ' class="hit"' if number in by_line else ""
                 body.append(f'<span{css}><span class="ln">{number}</span>{text}</span>')
                 for d in by_line.get(number, []):
-                    body.append(f'<span class="msg {d.severity.value}">▲ {escape(d.code)} {escape(d.message)}</span>')
+                    # display:block already breaks the line; no newline, or pre doubles it.
+                    body[-1] += f'<span class="msg {d.severity.value}">▲ {escape(d.code)} {escape(d.message)}</span>'
+
             parts.append('<pre class="src">' + "\n".join(body) + "</pre>")
         self._parts.append("\n".join(parts))
         return ""
