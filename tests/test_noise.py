@@ -51,7 +51,8 @@ def noisy(text: str, shape: str, rng: random.Random) -> str:
     if shape == "pdftext":
         wrapped: list[str] = []
         for line in out:
-            match = re.fullmatch(r"(\S{14,}) ((?:[+\-]?\S+ ?){2,})", line)
+            # Only a label followed by numbers alone wraps: its tail goes to the next line.
+            match = re.fullmatch(r"(\S{14,}) ((?:[+\-]?\d+(?:\.\d+)? ?){2,})", line)
             if match and rng.random() < 0.3 and not re.search(r"\d", match.group(1)[8:]):
                 label, values = match.group(1), match.group(2)
                 wrapped.extend([f"{label[:8]} {values}", label[8:]])

@@ -333,6 +333,28 @@ def mixed_format_rows(report: Report, context: RuleContext) -> Iterator[Finding]
             yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
 
 
+@rule(
+    "T012",
+    "split-number",
+    summary="表格中的数字被拆开（如“20”“23”），合并后读取",
+    summary_en="A number in a table was split in two and was read joined",
+    severity=Severity.WARNING,
+    references=FORMAT_REFS,
+)
+def split_number(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """从 PDF 或 Word 转换的表格中，一个数字有时被拆成两个（“2023”变成“20”“23”），该行就多出一个数值。
+    只有当恰好一种合并方式能使该行的合计关系成立时，reportlint 才按合并后的数字读取，并在此提示核对。
+
+    为什么重要：被拆开的数字会使整张表无法核对；原文件（或其转换）应当改正。
+
+    不通过的例子：“（一）予以公开 9 0 0 0 0 0 9 5”（总计 95 被拆成“9”“5”）。
+    通过的例子：“（一）予以公开 95 0 0 0 0 0 95”。
+    """
+    for item in report.unrecognized:
+        if item.what.startswith("split:"):
+            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+
+
 TABLE_RULES = [wrong_template_version, table_not_recognized, table_row_problem, cell_not_number,
                negative_value, fractional_count, unit_in_cell, note_in_cell, blank_cells,
-               row_label_differs, mixed_format_rows]
+               row_label_differs, mixed_format_rows, split_number]

@@ -131,8 +131,47 @@ def _following_lines(items: list[Item], index: int) -> list[str]:
     return lines
 
 
-def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
-    """Rows of a grid table (one labeled row per template row)."""
+RowCheck = list[tuple[list[int], list[int]]]  # (left column indexes, right column indexes), "eq"
+
+
+def row_checks(template: Template, spec: TableSpec) -> RowCheck:
+    """The template's equality relations over the rows of ``spec``, as column indexes."""
+    columns = [c.key for c in spec.columns]
+    checks: RowCheck = []
+    for relation in template.relations:
+        if spec.key in relation.tables and relation.over == "rows" and relation.op == "eq":
+            checks.append(([columns.index(k) for k in relation.left], [columns.index(k) for k in relation.right]))
+    return checks
+
+
+def rejoin_split_number(values: tuple[ValueCell, ...], count: int, checks: RowCheck) -> list[ValueCell] | None:
+    """Values with one number that a conversion split in two ("20" "23") joined again.
+
+    Only when the row has exactly one value too many, and exactly one way of joining two
+    neighbouring numbers makes every row relation hold — arithmetic decides, not guessing.
+    """
+    if len(values) != count + 1 or not checks:
+        return None
+    fits: list[list[ValueCell]] = []
+    for i in range(len(values) - 1):
+        a, b = parse_cell(values[i].text), parse_cell(values[i + 1].text)
+        if a.kind != "number" or b.kind != "number" or a.signed or b.signed or "." in values[i].text:
+            continue
+        joined = ValueCell(values[i].text.strip() + values[i + 1].text.strip(), values[i].position)
+        candidate = [*values[:i], joined, *values[i + 2 :]]
+        numbers = [parse_cell(v.text).value for v in candidate]
+        if any(n is None for n in numbers):
+            continue
+        if all(sum(numbers[j] for j in left) == sum(numbers[j] for j in right) for left, right in checks):  # type: ignore[misc]
+            fits.append(candidate)
+    return fits[0] if len(fits) == 1 else None
+
+
+def recognize_grid(spec: TableSpec, items: list[Item], checks: RowCheck | None = None) -> TableResult:
+    """Rows of a grid table (one labeled row per template row).
+
+    ``checks`` are the table's row relations, used to rejoin a number a conversion split.
+    """
     result = TableResult()
     matcher = matcher_for(spec)
     count = len(spec.columns)
@@ -164,6 +203,17 @@ def recognize_grid(spec: TableSpec, items: list[Item]) -> TableResult:
             continue
         key, written = found
         values = fit_values(item.values, count)
+        if values is None and checks and key not in result.rows:
+            values = rejoin_split_number(item.values, count, checks)
+            if values is not None:
+                result.problems.append(Unrecognized(
+                    f"split:{spec.key}.{key}",
+                    f"「{spec.row(key).display}」一行有 {len(item.values)} 个数值；把被拆开的数字重新合并后"
+                    f"（{'、'.join(v.text for v in values)}）该行的合计成立，请核对原文",
+                    f"row 「{spec.row(key).display}」 has {len(item.values)} values; joining a split number makes "
+                    "its total hold",
+                    item.position,
+                ))
         if values is None:
             if item.has_number:
                 mismatched.setdefault(key, (item, len(item.values)))
@@ -393,12 +443,14 @@ def recognize_tables(
         section = kept.get(spec.section)
         if spec.key in keyed:
             result = keyed[spec.key]
+        elif spec.layout == "flat":
+            result = recognize_flat(spec, _region(items, section))
         else:
-            recognize = recognize_flat if spec.layout == "flat" else recognize_grid
-            result = recognize(spec, _region(items, section))
-        if not result.rows and section is not None and spec.layout != "flat" and spec.key not in keyed:
-            # The table may sit outside its section (a mis-numbered or missing heading).
-            result = recognize(spec, items)
+            checks = row_checks(template, spec)
+            result = recognize_grid(spec, _region(items, section), checks)
+            if not result.rows and section is not None:
+                # The table may sit outside its section (a mis-numbered or missing heading).
+                result = recognize_grid(spec, items, checks)
         if not result.rows and not spec.required:
             continue  # an optional table (a province's extra table) may simply be absent
         shape = [p for p in result.problems if p.what.startswith("columns:")]
