@@ -332,6 +332,17 @@ def label_similarity(written: str, official: str) -> float:
     return bigram_similarity(match_key(written), match_key(official))
 
 
+def _flat_checks(spec: TableSpec) -> RowCheck:
+    """Each group's total equals its parts, as indexes into the flat row of values."""
+    width = len(spec.columns)
+    keys = [c.key for c in spec.columns]
+    if "total" not in keys:
+        return []
+    total = keys.index("total")
+    parts = [i for i in range(width) if i != total]
+    return [([g * width + total], [g * width + i for i in parts]) for g in range(len(spec.rows))]
+
+
 def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
     """A table printed as one line of numbers (表四: 3 groups × 5 columns = 15 values).
 
@@ -352,6 +363,17 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
             result.rows.setdefault(found[0], RowHit(fit_values(item.values, width) or [], found[1], False, item.block))
             continue
         whole = fit_values(item.values, total)
+        if whole is None and not stream and len(item.values) == total + 1:
+            whole = rejoin_split_number(item.values, total, _flat_checks(spec))
+            if whole is not None:
+                result.problems.append(Unrecognized(
+                    f"split:{spec.key}",
+                    f"「{spec.display}」一行有 {len(item.values)} 个数值；把被拆开的数字重新合并后"
+                    f"（{' '.join(v.text for v in whole)}）各组总计成立，请核对原文",
+                    f"a row of 「{spec.display}」 has {len(item.values)} values; joining a split number makes every "
+                    "group total hold",
+                    item.position,
+                ))
         if whole is not None and not stream:
             stream, stream_block = whole, item.block
             break
