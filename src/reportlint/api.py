@@ -30,6 +30,7 @@ from reportlint.plugins import Registry, get_registry
 from reportlint.recognize import recognize
 from reportlint.recognize.metadata import recognize_metadata
 from reportlint.templates import Template, apply_extensions
+from reportlint.text.prose import prose_sentences
 
 # Formats people try that cannot be read reliably; each gets a clear E003.
 UNSUPPORTED_SUFFIXES = {
@@ -206,6 +207,7 @@ class PreviousReport:
     issuer: str | None
     facts: tuple[tuple[str, Decimal | None], ...]
     problem: str = ""  # why it could not be read, if it could not
+    sentences: frozenset[str] = frozenset()  # the prose, numbers masked (for Y003)
 
     def value(self, key: str) -> Decimal | None:
         return dict(self.facts).get(key)
@@ -232,7 +234,7 @@ def previous_report(path: str, config: Config) -> PreviousReport:
         else:
             _previous_cache[key] = PreviousReport(
                 path, report.metadata.report_year, report.metadata.issuer,
-                tuple((f.key, f.value) for f in report.facts))
+                tuple((f.key, f.value) for f in report.facts), sentences=prose_sentences(report))
     return _previous_cache[key]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from reportlint.model import Finding, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.numbers import format_decimal
+from reportlint.text.prose import prose_sentences
 from reportlint_national.tables import fact_location
 
 COLUMNS = ("natural", "commercial", "research", "charity", "legal", "other", "total")
@@ -107,4 +108,46 @@ def in_force_follows(report: Report, context: RuleContext) -> Iterator[Finding]:
             )
 
 
-YOY_RULES = [carried_over, in_force_follows]
+COPIED_SHARE = 0.7
+MIN_SENTENCES = 8
+
+
+@rule(
+    "Y003",
+    "copied-from-last-year",
+    summary="正文与上一年度年报大段雷同",
+    summary_en="The text is largely the same as last year's report",
+    severity=Severity.WARNING,
+    references=("《条例》第四十七条", "国办公开办函〔2021〕30号"),
+    options={"share": COPIED_SHARE},
+)
+def copied_from_last_year(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """与上一年度年报（``--previous``）相比，正文中除数字外一字不差的句子超过选项 ``share``
+    （默认 70%）时提示。表格行不计入，数字被视为相同。
+
+    为什么重要：格式文件把“内容雷同、敷衍塞责”列为通报批评的情形；只改年份和数字的年报没有如实
+    反映本年度的工作。
+
+    不通过的例子：2024 年度年报除数字外与 2023 年度年报相同。
+    通过的例子：两年中相同的只是“统计期限”等格式化表述（两份真实的区级年报约有四分之一句子相同）。
+    """
+    previous = _previous(report, context)
+    if previous is None or not previous.sentences:
+        return
+    current = prose_sentences(report)
+    if len(current) < MIN_SENTENCES:
+        return
+    same = current & previous.sentences
+    share = len(same) / len(current)
+    if share >= float(context.options.get("share", COPIED_SHARE)):
+        yield Finding(
+            message=f"正文 {len(current)} 句中有 {len(same)} 句（{share:.0%}）除数字外与上一年度年报"
+            f"（{previous.report_year} 年）完全相同，可能是照抄往年年报",
+            message_en=f"{len(same)} of {len(current)} sentences ({share:.0%}) are the same as last year's report "
+            "apart from the figures",
+            location=Location(position=report.metadata.title_position),
+            actual=f"{share:.0%}",
+        )
+
+
+YOY_RULES = [carried_over, in_force_follows, copied_from_last_year]
