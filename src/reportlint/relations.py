@@ -227,11 +227,14 @@ def short_label(fact: Fact) -> str:
     return shorter if len(shorter) > 4 else label
 
 
-def _member_label(instance: Instance, facts: dict[str, Fact]) -> str:
+def _member_label(instance: Instance, facts: dict[str, Fact]) -> tuple[str, str]:
+    """Which column (or row) an instance is about, in Chinese and in English."""
     fact = facts[instance.cells[0]] if instance.cells else None
     if fact is None or instance.relation.over == "cells":
-        return ""
-    return f"「{fact.column_label}」列" if instance.relation.over == "columns" else f"「{fact.row_label}」行"
+        return "", ""
+    if instance.relation.over == "columns":
+        return f"「{fact.column_label}」列", f"「{fact.column_label}」 column"
+    return f"「{fact.row_label}」行", f"「{fact.row_label}」 row"
 
 
 def _term_label(instance: Instance, fact: Fact) -> str:
@@ -285,8 +288,7 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
     instance = evaluation.instance
     relation = instance.relation
     blamed = facts[evaluation.blame or instance.total]
-    where = _member_label(instance, facts)
-    where_en = where.replace("列", " column").replace("行", " row")
+    where, where_en = _member_label(instance, facts)
     where, where_en = (f"，{where}", f", {where_en}") if where else ("", "")
     expected = format_decimal(evaluation.expected) if evaluation.expected is not None else None
     cell = f"「{blamed.row_label} · {blamed.column_label}」"
