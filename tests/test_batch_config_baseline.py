@@ -96,6 +96,11 @@ def test_per_file_ignores_severity_overrides_fail_on_and_exit_zero(workdir: Path
 def test_english_messages(workdir: Path) -> None:
     result = runner.invoke(app, ["check", "-f", "concise", "--lang", "en", str(SEED)])
     assert "the signature “大岚镇镇人民政府” differs from the title's body “大岚镇人民政府”" in result.stdout
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines[433] = "\t5"  # 表四 行政复议 · 结果维持
+    (workdir / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["check", "-f", "concise", "--lang", "en", "r.txt"])
+    assert "Table 4, every group: total = upheld + corrected + other + pending does not hold, 「行政复议」 row" in result.stdout
 
 
 @pytest.mark.slow
