@@ -172,7 +172,10 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     if not files:
         raise _fail("no files to check")
 
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     use_color = config.color == "always" or (
         config.color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
