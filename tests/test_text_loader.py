@@ -63,3 +63,9 @@ def test_page_footers_are_dropped() -> None:
 def test_blank_lines_with_nbsp_and_ideographic_space_are_blank() -> None:
     blocks = _blocks("标题\n\u00a0\n\u3000\n正文")
     assert [b.text for b in blocks] == ["标题", "正文"]
+
+
+def test_running_text_right_after_a_table_is_not_glued_to_a_cell() -> None:
+    blocks = _blocks("\t规章\n\t0\n本年度未制发规章，相关工作按计划推进。\n")
+    assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph"]
+    assert [[c.text for c in row] for row in blocks[0].rows] == [["规章", "0"]]

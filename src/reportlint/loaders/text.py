@@ -166,6 +166,21 @@ def _read_pipe_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     return i
 
 
+MAX_CONTINUATION_CHARS = 30
+
+
+def _continues_cell(cell: str, line: str) -> bool:
+    """Whether a tab-less line right after a cell line carries on that cell."""
+    from reportlint.text.numbers import parse_cell
+
+    text = line.strip(_BLANK_CHARS)
+    if heading_from_line(line, Position(0)) is not None:
+        return False
+    if parse_cell(cell).kind != "invalid":  # a value cell does not wrap; this is new text
+        return False
+    return len(text) <= MAX_CONTINUATION_CHARS and not text.endswith(_SENTENCE_END)
+
+
 def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     """Read a run of tab-shaped rows.
 
@@ -207,8 +222,9 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             builder.add_row(cells)
             i += 1
             continue
-        # A line without tabs: either the continuation of the previous cell or the end.
-        if pending and heading_from_line(line, Position(line_no)) is None:
+        # A line without tabs: either the continuation of a label cell broken over two
+        # lines ("结果" / "维持"), or running text after the table, which ends it.
+        if pending and _continues_cell(pending[-1][0], line):
             text, pos = pending[-1]
             pending[-1] = (f"{text}\n{line.strip(_BLANK_CHARS)}", pos)
             i += 1
