@@ -69,3 +69,10 @@ def test_running_text_right_after_a_table_is_not_glued_to_a_cell() -> None:
     blocks = _blocks("\t规章\n\t0\n本年度未制发规章，相关工作按计划推进。\n")
     assert [type(b).__name__ for b in blocks] == ["Table", "Paragraph"]
     assert [[c.text for c in row] for row in blocks[0].rows] == [["规章", "0"]]
+
+
+def test_markdown_rows_without_outer_pipes() -> None:
+    (table,) = _blocks("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n---|---|---|---\n规章 | 0 | 1 | 2\n")
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "1", "2"]]
+    assert table.rows[1][2].position.column == 10

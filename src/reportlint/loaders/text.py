@@ -71,7 +71,9 @@ def heading_from_line(text: str, position: Position) -> Heading | None:
 def _split_pipe_row(line: str, line_no: int) -> list[tuple[str, int]]:
     """Cells of a markdown row with the 1-based column where each cell's text starts."""
     cells: list[tuple[str, int]] = []
-    start = line.index("|") + 1
+    lead = len(line) - len(line.lstrip(_BLANK_CHARS))
+    # GFM allows rows without the outer pipes: then the first cell starts the line.
+    start = line.index("|") + 1 if line.lstrip(_BLANK_CHARS).startswith("|") else lead
     buf: list[str] = []
     i = start
     cell_start = start
@@ -120,7 +122,10 @@ class _TableBuilder:
 
 def _is_pipe_line(line: str) -> bool:
     stripped = line.strip(_BLANK_CHARS)
-    return stripped.startswith("|") and stripped.count("|") >= 2
+    if stripped.startswith("|"):
+        return stripped.count("|") >= 2
+    # A row without outer pipes ("规章 | 0 | 0 | 0", "---|---"): cells, not a sentence.
+    return stripped.count("|") >= 2 and "。" not in stripped and not stripped.startswith("#")
 
 
 def _is_separator_row(cells: list[tuple[str, int]]) -> bool:
