@@ -24,7 +24,7 @@ from reportlint.core_rules import (
 from reportlint.engine import make_diagnostic, run_rules
 from reportlint.loaders.decode import decode
 from reportlint.loaders.registry import LoadError, LoadLimits
-from reportlint.model import Diagnostic, Document, FileResult, Finding, Location, Position, Report, Source
+from reportlint.model import Diagnostic, Document, FileResult, Finding, Location, Metadata, Position, Report, Source
 from reportlint.packs import active_packs
 from reportlint.plugins import Registry, get_registry
 from reportlint.recognize import recognize
@@ -142,8 +142,8 @@ def load_document(data: bytes, name: str, config: Config, registry: Registry) ->
                                 config, registry)
 
 
-def _templates_for(document: Document, config: Config, registry: Registry) -> tuple[list[Template], set[str]]:
-    metadata = recognize_metadata(document)
+def _templates_for(document: Document, metadata: Metadata, config: Config,
+                   registry: Registry) -> tuple[list[Template], set[str]]:
     active = active_packs(registry.packs, list(config.packs), list(config.disable_packs),
                           config.auto_packs, metadata, document)
     extensions = [e for e in registry.extensions if e.pack in active]
@@ -160,11 +160,12 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     if isinstance(loaded, Diagnostic):
         return Analysis(name, None, None, (loaded,))
     document = loaded
-    templates, active = _templates_for(document, config, registry)
+    metadata = recognize_metadata(document)
+    templates, active = _templates_for(document, metadata, config, registry)
     if not templates:
         return Analysis(name, None, None, (), tuple(document.source.lines))
     forced = None if config.template == "auto" else config.template
-    report = recognize(document, templates, forced)
+    report = recognize(document, templates, forced, metadata)
     template = next(t for t in templates if t.version == report.template_version)
     # Rules of an installed pack apply only while it is active; core rules always do.
     pack_names = {p.name for p in registry.packs}

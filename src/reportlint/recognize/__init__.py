@@ -6,7 +6,7 @@ The result is a Report. Whatever cannot be recognized is recorded in
 
 from __future__ import annotations
 
-from reportlint.model import Document, Report, Unrecognized
+from reportlint.model import Document, Metadata, Report, Unrecognized
 from reportlint.recognize.items import document_items
 from reportlint.recognize.metadata import recognize_metadata
 from reportlint.recognize.sections import recognize_sections
@@ -26,13 +26,15 @@ def choose_template(
     return max(templates, key=lambda t: t.first_year)
 
 
-def recognize(document: Document, templates: list[Template], forced: str | None = None) -> Report:
+def recognize(document: Document, templates: list[Template], forced: str | None = None,
+              metadata: Metadata | None = None) -> Report:
     """Recognize ``document`` against the available templates.
 
     ``forced`` names a template version to use regardless of detection (config
-    ``template = "2019"``); detection results are still recorded.
+    ``template = "2019"``); detection results are still recorded. ``metadata`` may be
+    passed when the caller already recognized it (pack activation needs it first).
     """
-    metadata = recognize_metadata(document)
+    metadata = metadata or recognize_metadata(document)
     fingerprints = find_fingerprints(document, templates)
     by_labels = version_by_labels(fingerprints)
     by_year = version_by_year(metadata.report_year, templates)
