@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -300,12 +301,17 @@ def apply_extensions(template: Template, extensions: list[TemplateExtension]) ->
     return extended
 
 
-def builtin_templates() -> list[Template]:
-    """The 2019 and 2021 national formats."""
-    return [
+@lru_cache(maxsize=1)
+def _builtin_templates() -> tuple[Template, ...]:
+    return (
         load_template_file("reportlint.templates", "national_2019.toml"),
         load_template_file("reportlint.templates", "national_2021.toml"),
-    ]
+    )
+
+
+def builtin_templates() -> list[Template]:
+    """The 2019 and 2021 national formats (parsed once per process)."""
+    return list(_builtin_templates())
 
 
 def load_extension_file(package: str, name: str, pack: str) -> TemplateExtension:
