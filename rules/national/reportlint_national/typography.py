@@ -115,4 +115,56 @@ def heading_numbering_style(report: Report, context: RuleContext) -> Iterator[Fi
             break
 
 
-TYPOGRAPHY_RULES = [document_number, heading_numbering_style]
+
+
+_SUB_NUMBER_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]")
+NUMERALS_SUB = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def _chinese_value(numeral: str) -> int:
+    from reportlint.text.dates import chinese_number
+
+    return chinese_number(numeral) or 0
+
+
+@rule(
+    "P003",
+    "sub-heading-sequence",
+    summary="二级标题序号跳号",
+    summary_en="A second-level heading number is skipped",
+    severity=Severity.INFO,
+    references=("GB/T 9704-2012 7.3.3",),
+)
+def sub_heading_sequence(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """同一部分中的“（一）（二）（三）……”应连续编号；从“（一）”重新开始是允许的（如“存在问题”
+    与“改进措施”各自编号），跳号（“（二）”之后是“（四）”）则提示。
+
+    为什么重要：跳号通常说明删改时漏掉了一段内容，或编号没有随之调整。
+
+    不通过的例子：“（一）主动公开 （二）依申请公开 （四）平台建设”。
+    通过的例子：“（一）……（二）……”，以及“存在问题 （一）（二） 改进措施 （一）（二）”。
+    """
+    previous: dict[int, int] = {}  # section block index → last number seen in it
+    for block in text_blocks(report):
+        if block.section is None or block.section.key == "requests":
+            continue  # 表三's labels （一）…（七） are table rows, not headings
+        match = _SUB_NUMBER_RE.match(block.text)
+        if not match:
+            continue
+        number = _chinese_value(match.group(1))
+        last = previous.get(block.section.block_index, 0)
+        previous[block.section.block_index] = number
+        if number == 1 or last == 0 or number <= last + 1:
+            continue  # a restart, a first number we cannot judge, or the next one
+        expected = NUMERALS_SUB[last] if last < len(NUMERALS_SUB) else ""
+        position = offset_position(block.position, block.text, match.start(1), match.end(1))
+        yield Finding(
+            message=f"“{match.group(0).strip()}”前一个二级标题是“（{NUMERALS_SUB[last - 1]}）”，跳过了“（{expected}）”",
+            message_en=f"the sub-heading “{match.group(0).strip()}” follows （{NUMERALS_SUB[last - 1]}）; （{expected}） is skipped",
+            location=section_location(block.section, position),
+            expected=f"（{expected}）",
+            actual=match.group(0).strip(),
+        )
+
+
+TYPOGRAPHY_RULES = [document_number, heading_numbering_style, sub_heading_sequence]
