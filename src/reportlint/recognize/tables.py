@@ -13,15 +13,21 @@ facts placed so are marked ``by_order``. Anything else is recorded as unrecogniz
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reportlint.model import Block, Fact, SectionMatch, Table, Unrecognized
-from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
+from reportlint.recognize.items import Item, RowItem, ValueCell
+from reportlint.recognize.repair import RowCheck, flat_checks, rejoin_split_number, row_checks
+from reportlint.recognize.rows import (
+    MIN_LABEL_SIMILARITY,
+    fit_values,
+    following_lines,
+    label_of,
+    label_similarity,
+    matcher_for,
+    wrapped_lines,
+)
 from reportlint.templates import RowSpec, TableSpec, Template
-from reportlint.text.normalize import label_key, match_key
 from reportlint.text.numbers import parse_cell
-
-MAX_WRAP_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -43,130 +49,6 @@ class TableResult:
     placed: set[int] = field(default_factory=set)  # ids of rows placed by order despite a label
 
 
-def fit_values(values: tuple[ValueCell, ...] | list[ValueCell], count: int) -> list[ValueCell] | None:
-    """The row's values trimmed of surplus blank cells, or None if they cannot make ``count``."""
-    cells = list(values)
-    while len(cells) > count and parse_cell(cells[-1].text).kind == "empty":
-        cells.pop()
-    while len(cells) > count and parse_cell(cells[0].text).kind == "empty":
-        cells.pop(0)
-    return cells if len(cells) == count else None
-
-
-class RowMatcher:
-    """Finds which row of a table a label names, tolerant of spelling variants."""
-
-    def __init__(self, spec: TableSpec) -> None:
-        self.by_label = spec.row_keys_by_label()
-        groups = {row.group for row in spec.rows if row.group} | set(spec.group_labels)
-        self.group_keys = sorted({label_key(g) for g in groups if g}, key=len, reverse=True)
-
-    def _lookup(self, text: str) -> str | None:
-        for key in (match_key(text), match_key(text, drop_note=True)):
-            if key and key in self.by_label:
-                return self.by_label[key]
-        # A group label glued before the row label: "（三）不予公开 1.属于国家秘密".
-        written = label_key(text)
-        for group in self.group_keys:
-            if written.startswith(group):
-                rest = written[len(group) :]
-                for key in (match_key(rest), match_key(rest, drop_note=True)):
-                    if key and key in self.by_label:
-                        return self.by_label[key]
-        return None
-
-    def match(self, labels: tuple[str, ...], wrapped: list[str],
-              following: list[str] | None = None) -> tuple[str, str] | None:
-        """(row key, label as written) for a row's label cells, or None.
-
-        ``wrapped`` are text lines just before the row, ``following`` just after it: a
-        label broken over lines in a PDF keeps its numbers on one of its lines.
-        """
-        options: list[str] = []
-        if labels:
-            options.append(labels[-1])
-            if len(labels) > 1:
-                options.append("".join(labels[-2:]))
-                options.append("".join(labels))
-                # A unit column ("条", "次") may follow the label: try each cell alone,
-                # and the label without stray leading characters of a merged cell.
-                options.extend(reversed(labels[:-1]))
-                options.extend("".join(labels[i:]) for i in range(1, len(labels) - 1))
-        joined = "".join(labels)
-        for count in range(1, len(wrapped) + 1):
-            options.append("".join(wrapped[-count:]) + joined)
-        for count in range(1, len(following or []) + 1):
-            for start in range(len(labels)):
-                options.append("".join(labels[start:]) + "".join((following or [])[:count]))
-        for text in options:
-            key = self._lookup(text)
-            if key:
-                return key, text
-        return None
-
-
-@lru_cache(maxsize=256)
-def matcher_for(spec: TableSpec) -> RowMatcher:
-    """The RowMatcher of a table spec, built once per process."""
-    return RowMatcher(spec)
-
-
-def _wrapped_lines(items: list[Item], index: int) -> list[str]:
-    """Text lines directly before a text row, nearest last (at most MAX_WRAP_LINES)."""
-    lines: list[str] = []
-    j = index - 1
-    while j >= 0 and len(lines) < MAX_WRAP_LINES and isinstance(items[j], TextLine):
-        lines.insert(0, items[j].text.strip())  # type: ignore[union-attr]
-        j -= 1
-    return lines
-
-
-def _following_lines(items: list[Item], index: int) -> list[str]:
-    """Text lines directly after a text row (at most MAX_WRAP_LINES)."""
-    lines: list[str] = []
-    j = index + 1
-    while j < len(items) and len(lines) < MAX_WRAP_LINES and isinstance(items[j], TextLine):
-        lines.append(items[j].text.strip())  # type: ignore[union-attr]
-        j += 1
-    return lines
-
-
-RowCheck = list[tuple[list[int], list[int]]]  # (left column indexes, right column indexes), "eq"
-
-
-def row_checks(template: Template, spec: TableSpec) -> RowCheck:
-    """The template's equality relations over the rows of ``spec``, as column indexes."""
-    columns = [c.key for c in spec.columns]
-    checks: RowCheck = []
-    for relation in template.relations:
-        if spec.key in relation.tables and relation.over == "rows" and relation.op == "eq":
-            checks.append(([columns.index(k) for k in relation.left], [columns.index(k) for k in relation.right]))
-    return checks
-
-
-def rejoin_split_number(values: tuple[ValueCell, ...], count: int, checks: RowCheck) -> list[ValueCell] | None:
-    """Values with one number that a conversion split in two ("20" "23") joined again.
-
-    Only when the row has exactly one value too many, and exactly one way of joining two
-    neighbouring numbers makes every row relation hold — arithmetic decides, not guessing.
-    """
-    if len(values) != count + 1 or not checks:
-        return None
-    fits: list[list[ValueCell]] = []
-    for i in range(len(values) - 1):
-        a, b = parse_cell(values[i].text), parse_cell(values[i + 1].text)
-        if a.kind != "number" or b.kind != "number" or a.signed or b.signed or "." in values[i].text:
-            continue
-        joined = ValueCell(values[i].text.strip() + values[i + 1].text.strip(), values[i].position)
-        candidate = [*values[:i], joined, *values[i + 2 :]]
-        numbers = [parse_cell(v.text).value for v in candidate]
-        if any(n is None for n in numbers):
-            continue
-        if all(sum(numbers[j] for j in left) == sum(numbers[j] for j in right) for left, right in checks):  # type: ignore[misc]
-            fits.append(candidate)
-    return fits[0] if len(fits) == 1 else None
-
-
 def recognize_grid(spec: TableSpec, items: list[Item], checks: RowCheck | None = None) -> TableResult:
     """Rows of a grid table (one labeled row per template row).
 
@@ -183,8 +65,8 @@ def recognize_grid(spec: TableSpec, items: list[Item], checks: RowCheck | None =
     for index, item in enumerate(items):
         if not isinstance(item, RowItem):
             continue
-        wrapped = _wrapped_lines(items, index) if item.from_text else []
-        following = _following_lines(items, index) if item.from_text else []
+        wrapped = wrapped_lines(items, index) if item.from_text else []
+        following = following_lines(items, index) if item.from_text else []
         found = matcher.match(item.labels, []) or matcher.match(item.labels, wrapped, following)
         if (found is None or fit_values(item.values, count) is None) and not item.from_text:
             # Text in a value cell ("若干") cuts the label split short: try shorter labels.
@@ -292,7 +174,7 @@ def _fill_by_order(
             continue  # outside the table's known rows, free text is too uncertain
         pairs = list(zip(missing, unlabeled))
         # A written label must at least resemble the row it is placed as.
-        if any(_label_of(items[i]) and label_similarity(_label_of(items[i]), spec.row(k).label) < MIN_LABEL_SIMILARITY
+        if any(label_of(items[i]) and label_similarity(label_of(items[i]), spec.row(k).label) < MIN_LABEL_SIMILARITY
                for k, i in pairs):
             continue
         for key, item_index in pairs:
@@ -301,7 +183,7 @@ def _fill_by_order(
             values = fit_values(item.values, count)
             if values is None:
                 continue
-            written = _label_of(item)
+            written = label_of(item)
             result.rows[key] = RowHit(values, written, True, item.block)
             if written:
                 result.placed.add(id(item))
@@ -312,35 +194,6 @@ def _fill_by_order(
                     f"the row 「{row.display}」 of 「{spec.display}」 is labelled 「{written}」, not 「{row.label}」",
                     item.label_positions[0] if item.label_positions else item.position,
                 ))
-
-
-MIN_LABEL_SIMILARITY = 0.5
-
-
-def _label_of(item: Item) -> str:
-    """The written label of a row: its label cells without stray merged-cell characters."""
-    if not isinstance(item, RowItem):
-        return ""
-    cells = [c for c in item.labels if len(c) > 1] or list(item.labels)
-    return "".join(cells)
-
-
-def label_similarity(written: str, official: str) -> float:
-    """Bigram similarity of two labels in comparison form (1.0 = the same)."""
-    from reportlint.recognize.sections import bigram_similarity
-
-    return bigram_similarity(match_key(written), match_key(official))
-
-
-def _flat_checks(spec: TableSpec) -> RowCheck:
-    """Each group's total equals its parts, as indexes into the flat row of values."""
-    width = len(spec.columns)
-    keys = [c.key for c in spec.columns]
-    if "total" not in keys:
-        return []
-    total = keys.index("total")
-    parts = [i for i in range(width) if i != total]
-    return [([g * width + total], [g * width + i for i in parts]) for g in range(len(spec.rows))]
 
 
 def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
@@ -364,7 +217,7 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
             continue
         whole = fit_values(item.values, total)
         if whole is None and not stream and len(item.values) == total + 1:
-            whole = rejoin_split_number(item.values, total, _flat_checks(spec))
+            whole = rejoin_split_number(item.values, total, flat_checks(spec))
             if whole is not None:
                 result.problems.append(Unrecognized(
                     f"split:{spec.key}",
@@ -548,8 +401,8 @@ def _unknown_rows(
                 continue
             if id(item) in placed:
                 continue
-            wrapped = _wrapped_lines(region, index) if item.from_text else []
-            following = _following_lines(region, index) if item.from_text else []
+            wrapped = wrapped_lines(region, index) if item.from_text else []
+            following = following_lines(region, index) if item.from_text else []
             if any(m.match(item.labels, []) or m.match(item.labels, wrapped, following) for m in matchers):
                 continue
             other = _other_format_row(item, specs, others)
