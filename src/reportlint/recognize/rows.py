@@ -68,6 +68,9 @@ class RowMatcher:
         for count in range(1, len(following or []) + 1):
             for start in range(len(labels)):
                 options.append("".join(labels[start:]) + "".join((following or [])[:count]))
+            # Numbers centred in a tall cell sit between the label's lines.
+            for before in range(1, len(wrapped) + 1):
+                options.append("".join(wrapped[-before:]) + joined + "".join((following or [])[:count]))
         for text in options:
             key = self._lookup(text)
             if key:
