@@ -288,6 +288,53 @@ def show(
 
 
 @app.command()
+def fix(
+    file: Annotated[Path, typer.Argument(help="A .txt or .md report.")],
+    select: Annotated[Optional[list[str]], typer.Option(help="Codes whose fixes to apply (default: the safe ones).")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the file (keeps its encoding).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the fixed report here.")] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+) -> None:
+    """Apply the safe fixes (dates, document numbers, heading numbers, doubled characters).
+
+    Without --in-place or -o nothing is written: the changes are shown as a diff.
+    """
+    import difflib
+
+    from reportlint.api import analyze_path
+    from reportlint.fixes import FIXABLE_KINDS, SAFE_CODES, apply_fixes
+
+    config = _load_config(config_path)
+    analysis = analyze_path(file, config)
+    report = analysis.report
+    if report is None:
+        for diagnostic in analysis.diagnostics:
+            typer.echo(f"{diagnostic.path}: {diagnostic.code} {diagnostic.message}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    source = report.document.source
+    if source.kind not in FIXABLE_KINDS:
+        raise _fail(f"fixes are applied to text and markdown reports only, not {source.kind}")
+    codes = _split_codes(select) or SAFE_CODES
+    fixed, applied = apply_fixes(source.text, list(analysis.diagnostics), tuple(codes))
+    for item in applied:
+        state = f"skipped: {item.skipped}" if item.skipped else "fixed"
+        typer.echo(f"{file}:{item.line}:{item.column}: {item.code} “{item.original}” → “{item.replacement}” ({state})",
+                   err=True)
+    if in_place or output:
+        target = file if in_place else output
+        encoding = source.encoding if source.encoding not in ("binary", "pdf-text") else "utf-8"
+        assert target is not None
+        target.write_bytes(fixed.encode(encoding))
+        typer.echo(f"wrote {target}", err=True)
+    else:
+        diff = difflib.unified_diff(source.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+                                    f"{file}", f"{file} (fixed)")
+        sys.stdout.write("".join(diff))
+    typer.echo(f"{sum(1 for a in applied if not a.skipped)} fix(es) applied, "
+               f"{sum(1 for a in applied if a.skipped)} skipped", err=True)
+
+
+@app.command()
 def rules(
     format: Annotated[str, typer.Option("--format", help="text, json or markdown")] = "text",
     lang: Annotated[str, typer.Option(help="zh or en")] = "zh",
