@@ -13,6 +13,13 @@ FORMAT_REFS = ("国办公开办函〔2019〕60号", "国办公开办函〔2021�
 DOCUMENTS = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
 
+def recorded(report: Report, *prefixes: str) -> Iterator[Finding]:
+    """What the recognizer recorded as unrecognized under ``prefixes``, as findings."""
+    for item in report.unrecognized:
+        if item.what.startswith(prefixes):
+            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+
+
 def fact_location(fact: Fact) -> Location:
     """The logical and physical location of a fact."""
     return Location(fact.position, None, fact.table_label, fact.row_label, fact.column_label, fact.key)
@@ -96,13 +103,7 @@ def table_row_problem(report: Report, context: RuleContext) -> Iterator[Finding]
     每行都只有 6 个数字（缺少一列，只报告一次）。
     通过的例子：表三 25 行（2021 年格式）每行 7 个数字。
     """
-    for item in report.unrecognized:
-        if item.what.startswith(("row:", "unknown-row:", "columns:")):
-            yield Finding(
-                message=item.message,
-                message_en=item.message_en,
-                location=Location(position=item.position),
-            )
+    yield from recorded(report, "row:", "unknown-row:", "columns:")
 
 
 @rule(
@@ -305,9 +306,7 @@ def row_label_differs(report: Report, context: RuleContext) -> Iterator[Finding]
     不通过的例子：表三“2.其他法律行政止公开”（应为“2.其他法律行政法规禁止公开”）。
     通过的例子：“2.其他法律行政法规禁止公开”；空格、全角半角不同不算差异。
     """
-    for item in report.unrecognized:
-        if item.what.startswith("label:"):
-            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+    yield from recorded(report, "label:")
 
 
 @rule(
@@ -328,9 +327,7 @@ def mixed_format_rows(report: Report, context: RuleContext) -> Iterator[Finding]
     不通过的例子：2023 年度年报的表三只有一行“（六）其他处理”。
     通过的例子：按 2021 年格式填写（六）项的三行。
     """
-    for item in report.unrecognized:
-        if item.what.startswith("other-format:"):
-            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+    yield from recorded(report, "other-format:")
 
 
 @rule(
@@ -350,9 +347,7 @@ def split_number(report: Report, context: RuleContext) -> Iterator[Finding]:
     不通过的例子：“（一）予以公开 9 0 0 0 0 0 9 5”（总计 95 被拆成“9”“5”）。
     通过的例子：“（一）予以公开 95 0 0 0 0 0 95”。
     """
-    for item in report.unrecognized:
-        if item.what.startswith("split:"):
-            yield Finding(message=item.message, message_en=item.message_en, location=Location(position=item.position))
+    yield from recorded(report, "split:")
 
 
 TABLE_RULES = [wrong_template_version, table_not_recognized, table_row_problem, cell_not_number,
