@@ -149,8 +149,10 @@ def parse_lines(lines: list[str]) -> list[Block]:
             i = _read_pipe_table(lines, i, blocks)
             continue
         if line.startswith("\t") or "\t" in line.strip(_BLANK_CHARS):
-            i = _read_tab_table(lines, i, blocks)
-            continue
+            after = _read_tab_table(lines, i, blocks)
+            if after > i:  # every branch must advance: a line no reader takes is text
+                i = after
+                continue
         position = Position(line_no, _first_column(line), line_no, len(line.rstrip()) + 1)
         heading = heading_from_line(line, position)
         blocks.append(heading if heading else Paragraph(line.strip(_BLANK_CHARS), position))
@@ -210,7 +212,8 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
             i += 1
             continue
         inner = line.lstrip("\t")
-        fields = inner.split("\t")
+        # Tabs at the end ("\t复议后起诉\t") do not make a second field.
+        fields = inner.strip(_BLANK_CHARS).split("\t")
         if line.startswith("\t") and len(fields) == 1:
             pending.append((inner.strip(_BLANK_CHARS), Position(line_no, _first_column(line))))
             i += 1
