@@ -28,6 +28,7 @@ from reportlint.model import Diagnostic, Document, FileResult, Finding, Location
 from reportlint.packs import active_packs
 from reportlint.plugins import Registry, get_registry
 from reportlint.recognize import recognize
+from reportlint.recognize.flattened import unflatten
 from reportlint.recognize.metadata import recognize_metadata
 from reportlint.templates import Template, apply_extensions
 from reportlint.text.prose import prose_sentences
@@ -159,7 +160,8 @@ def analyze_bytes(data: bytes, name: str, config: Config | None = None,
     loaded = load_document(data, name, config, registry)
     if isinstance(loaded, Diagnostic):
         return Analysis(name, None, None, (loaded,))
-    document = loaded
+    # A body that lost its line breaks is rebuilt first: metadata reads its signature too.
+    document = unflatten(loaded, list(registry.templates.values()))
     metadata = recognize_metadata(document)
     templates, active = _templates_for(document, metadata, config, registry)
     if not templates:

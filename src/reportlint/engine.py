@@ -66,7 +66,8 @@ def make_diagnostic(
     """Stamp a finding with code, name, severity (after overrides) and path."""
     code = code or finding.code or rule.code
     name = rule.name
-    severity = Severity(config.severity.get(code, rule.severity.value))
+    default = finding.severity.value if finding.severity is not None else rule.severity.value
+    severity = Severity(config.severity.get(code, default))
     message = finding.message_en if config.lang == "en" and finding.message_en else finding.message
     return Diagnostic(
         path=path,

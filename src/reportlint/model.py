@@ -127,6 +127,9 @@ class Document:
     problems: tuple[LoadProblem, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()  # page metadata such as ("PubDate", "2021-01-25 10:00")
     meta_lines: tuple[tuple[str, int], ...] = ()  # where each metadata item stands in the source
+    # What repair passes recorded before recognition (a flattened body rebuilt: rows
+    # recovered by arithmetic, rows that could not be split).
+    notes: tuple[Unrecognized, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ class Fact:
     note: str = ""
     unit: str = ""
     by_order: bool = False  # mapped by its place among neighbours, its own label was missing
+    recovered: bool = False  # its cells were run together and split by arithmetic
     block: int = -1  # index of the Document block holding the value
 
 
@@ -185,6 +189,7 @@ class Metadata:
 
     title: str | None = None
     title_position: Position | None = None
+    title_source: str | None = None  # body (the report's own heading) | page (CMS title, crawler header)
     issuer: str | None = None
     report_year: int | None = None
     report_year_source: str | None = None  # title | period | page
@@ -277,6 +282,9 @@ class Finding:
     actual: str | None = None
     fix: Fix | None = None
     code: str | None = None
+    # A rule lowers its own severity for one finding when its premise is uncertain
+    # (an assumed issuer level, a row placed by order); configuration still wins.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,7 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "position": _pos(f.position),
                 "source_label": f.source_label,
                 "by_order": f.by_order,
+                "recovered": f.recovered,
                 "note": f.note or None,
                 "unit": f.unit or None,
             }
@@ -171,6 +172,8 @@ def report_to_text(analysis: Analysis) -> str:
         flags = []
         if fact.by_order:
             flags.append("按位置对应")
+        if fact.recovered:
+            flags.append("连写数字按勾稽关系拆分")
         if fact.kind in ("nil", "invalid"):
             flags.append(fact.kind)
         if fact.note:

@@ -22,6 +22,10 @@ def _in_url(text: str, start: int) -> bool:
     return "/" in token or "://" in token or "www" in token.lower() or (start > 0 and text[start - 1] in "/=_")
 
 
+# A date followed by a clock time is a web page's timestamp (CMS furniture), never prose.
+_CLOCK_RE = re.compile(r"\s*\d{1,2}:\d{2}")
+
+
 def _dates_in_text(report: Report) -> Iterator[tuple[TextBlock, ParsedDate, int, int]]:
     """Every valid date in the running text (not in tables), with its offsets."""
     for block in text_blocks(report):
@@ -66,8 +70,8 @@ def date_format(report: Report, context: RuleContext) -> Iterator[Finding]:
         if parsed.style != "chinese":
             problem = ""
             if parsed.style == "separated":
-                if _in_url(block.text, start):
-                    continue
+                if _in_url(block.text, start) or _CLOCK_RE.match(block.text, end):
+                    continue  # a link, or a page's "时间：2021-01-28 09:16" stamp: not the report's words
                 problem = "用“.”“-”“/”分隔年月日"
             elif parsed.short_year:
                 problem = "年份未写全"

@@ -143,6 +143,8 @@ def title_form(report: Report, context: RuleContext) -> Iterator[Finding]:
             location=Location(position=Position(1, 1)),
         )
         return
+    if meta.title_source != "body":
+        return  # a CMS page title or a crawler's header is the site's wording, not the report's
     title = squeeze(fold(meta.title))
     if _TITLE_FORM_RE.match(title):
         return
@@ -181,11 +183,31 @@ def signature_missing(report: Report, context: RuleContext) -> Iterator[Finding]
     blocks = report.document.blocks
     last = blocks[-1] if blocks else None
     position = getattr(last, "position", None)
+    publisher = page_publisher(meta.page_meta)
+    if meta.publication_date is not None and publisher:
+        # The page itself names the publisher and the date: the reader is not left guessing.
+        yield Finding(
+            message=f"文末未找到落款（发布机关名称和成文日期）；网页标明了发布者“{publisher}”和发布日期，建议在正文末尾落款",
+            message_en=f"no signature at the end of the report; the page names the publisher “{publisher}” "
+            "and a publication date",
+            location=Location(position=position),
+            severity=Severity.INFO,
+        )
+        return
     yield Finding(
         message="文末未找到落款（发布机关名称和成文日期）",
         message_en="no signature (issuing body and date) at the end of the report",
         location=Location(position=position),
     )
+
+
+_PUBLISHER_KEYS = ("发布机构", "来源", "contentsource", "author", "sitename")
+
+
+def page_publisher(page_meta: tuple[tuple[str, str], ...]) -> str:
+    """The publisher a page's metadata names (发布机构, ContentSource, SiteName), or ""."""
+    values = {key.lower(): value.strip() for key, value in page_meta}
+    return next((values[k] for k in _PUBLISHER_KEYS if values.get(k)), "")
 
 
 ISSUER_RULES = [signature_issuer_mismatch, repeated_character, title_form, signature_missing]

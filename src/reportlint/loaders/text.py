@@ -245,9 +245,45 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     return i
 
 
+# A crawler's copy of a portal page starts with "标题: …", "发布时间: …" lines and a rule of
+# "=" (often "==== 正文 ===="); those lines are the page's metadata, not the report's text.
+_HEADER_FIELD_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]\s?(.*?)\s*$")
+_HEADER_RULE_RE = re.compile(r"^\s*={5,}.*$")
+MAX_HEADER_LINES = 20
+
+
+def split_header(lines: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, int]], int]:
+    """A crawler header's fields, where each stands, and how many lines it takes (0: none).
+
+    Only a block that starts with a "key: value" line and ends with a rule of "=" within
+    the first lines counts, so a report that merely begins "标题：…" is left alone.
+    """
+    if not lines or not _HEADER_FIELD_RE.match(lines[0]):
+        return [], [], 0
+    for end, line in enumerate(lines[:MAX_HEADER_LINES]):
+        if _HEADER_RULE_RE.match(line):
+            break
+    else:
+        return [], [], 0
+    fields: list[tuple[str, str]] = []
+    where: list[tuple[str, int]] = []
+    for number, line in enumerate(lines[:end], 1):
+        match = _HEADER_FIELD_RE.match(line)
+        if match and match.group(2):
+            fields.append((match.group(1), match.group(2)))
+            where.append((match.group(1), number))
+    return fields, where, end + 1
+
+
 def load_text(source: Source) -> Document:
-    """Load a .txt or .md Source into a Document."""
-    return Document(source=source, blocks=tuple(parse_lines(source.lines)))
+    """Load a .txt or .md Source into a Document (a crawler's header becomes page metadata)."""
+    lines = source.lines
+    meta, meta_lines, skip = split_header(lines)
+    if skip:
+        # Blank the header instead of dropping it, so that line numbers stay the file's own.
+        lines = [""] * skip + lines[skip:]
+    return Document(source=source, blocks=tuple(parse_lines(lines)), meta=tuple(meta),
+                    meta_lines=tuple(meta_lines))
 
 
 def load_csv(source: Source) -> Document:

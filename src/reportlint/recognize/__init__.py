@@ -6,6 +6,8 @@ The result is a Report. Whatever cannot be recognized is recorded in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlint.model import Document, Metadata, Report, Unrecognized
 from reportlint.recognize.items import document_items
 from reportlint.recognize.metadata import recognize_metadata
@@ -42,8 +44,13 @@ def recognize(document: Document, templates: list[Template], forced: str | None 
     sections = recognize_sections(document, template)
     items = document_items(document)
     others = [t for t in templates if t.version != template.version]
-    facts, found, problems = recognize_tables(template, sections, items, document.blocks, others)
-    unrecognized: list[Unrecognized] = list(problems)
+    lost = {n.what.split(":", 1)[1] for n in document.notes if n.what.startswith("lost-row:")}
+    facts, found, problems = recognize_tables(template, sections, items, document.blocks, others, lost)
+    recovered = {n.what.split(":", 1)[1] for n in document.notes if n.what.startswith("recovered:")}
+    if recovered:
+        facts = [replace(f, recovered=True) if f.table in recovered or f"{f.table}.{f.row}" in recovered else f
+                 for f in facts]
+    unrecognized: list[Unrecognized] = [n for n in document.notes if n.message] + list(problems)
     if metadata.title is None:
         unrecognized.append(Unrecognized("metadata:title", "未识别到报告标题", "no report title found"))
     if metadata.report_year is None:

@@ -33,7 +33,7 @@ _BODY_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]+(政府|局|委|委员会|
 _PUBLISHED_RE = re.compile(r"(?:发布|公开|发文)(?:时间|日期)[:：]")
 _PAGE_DATE_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime",
                    "releasedate", "dc.date", "dcterms.issued", "发布时间", "发布日期", "发文日期")
-_PAGE_TITLE_KEYS = ("articletitle", "dc.title", "title")
+_PAGE_TITLE_KEYS = ("articletitle", "dc.title", "title", "标题")
 _LOOSE_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -185,7 +185,11 @@ def find_publication_date(document: Document) -> DateValue | None:
 
 def recognize_metadata(document: Document) -> Metadata:
     """Collect the report's metadata; what is absent stays None."""
-    title = find_title(document) or _title_from_page(document)
+    title = find_title(document)
+    title_source = "body" if title else None
+    if title is None:
+        title = _title_from_page(document)
+        title_source = "page" if title else None
     text = _compact_of([b for _, b in _text_blocks(document)])
     period = find_period(text)
     body, body_pos, signature_date = find_signature(document)
@@ -196,6 +200,7 @@ def recognize_metadata(document: Document) -> Metadata:
     return Metadata(
         title=title.text if title else None,
         title_position=title.position if title else None,
+        title_source=title_source,
         issuer=title.issuer if title else None,
         report_year=report_year,
         report_year_source=year_source,

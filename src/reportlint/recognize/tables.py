@@ -305,9 +305,15 @@ def keyed_tables(template: Template, blocks: tuple[Block, ...]) -> dict[str, Tab
 
 def recognize_tables(
     template: Template, sections: tuple[SectionMatch, ...], items: list[Item], blocks: tuple[Block, ...] = (),
-    others: list[Template] | None = None,
+    others: list[Template] | None = None, lost: set[str] | None = None,
 ) -> tuple[list[Fact], list[str], list[Unrecognized]]:
-    """All statutory tables of the template: facts, keys of tables found, problems."""
+    """All statutory tables of the template: facts, keys of tables found, problems.
+
+    ``lost`` names rows ("table.row", or "table" for a whole table) whose cells a repair
+    pass saw run together and could not split: they were said once already, so they are
+    not reported again as missing.
+    """
+    lost = lost or set()
     facts: list[Fact] = []
     found: list[str] = []
     problems: list[Unrecognized] = []
@@ -332,6 +338,8 @@ def recognize_tables(
         if not result.rows and shape:
             problems.extend(shape)  # found, but every row is a column off: say that, once
             continue
+        if not result.rows and (spec.key in lost or any(k.startswith(f"{spec.key}.") for k in lost)):
+            continue  # its cells ran together and could not be split: said once by the repair
         if not result.rows:
             problems.append(
                 Unrecognized(
@@ -346,7 +354,7 @@ def recognize_tables(
         problems.extend(p for p in result.problems if not p.what.startswith("row-columns:"))
         placed.update(result.placed)
         for row in spec.rows:
-            if row.key not in result.rows and not any(
+            if row.key not in result.rows and f"{spec.key}.{row.key}" not in lost and not any(
                 p.what in (f"row:{spec.key}.{row.key}", f"row-columns:{spec.key}.{row.key}") for p in result.problems
             ):
                 problems.append(
