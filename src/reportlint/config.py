@@ -40,7 +40,7 @@ class Config:
     fail_on: str = "info"
     issuer_level: str = "auto"
     deadline: str = ""  # "MM-DD" overriding the statutory deadline
-    blank_as_zero: bool = False
+    blank_as_zero: bool = True
     max_bytes: int = 50 * 1024 * 1024
     max_zip_entries: int = 2000  # .docx: entries in the archive
     max_zip_bytes: int = 200 * 1024 * 1024  # .docx: bytes actually inflated

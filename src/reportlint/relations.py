@@ -9,8 +9,17 @@ of them share one evaluation per report, so that blame can be decided jointly:
   blamed — it is the cell most likely mistyped;
 * otherwise the relation's total is blamed.
 
-Blank cells are never silently zero: a relation over a blank cell is "not verifiable"
-(reported by N000) unless the setting ``blank-as-zero`` is on. Arithmetic is Decimal.
+Blank cells (setting ``blank-as-zero``, on by default): a blank part counts as 0 — real
+pages often leave every 0 blank, and a strict reading would check nothing on them — and T009
+lists the blank cells once per table. A blank *total* (a cell in a 总计 row or column, or the
+total a relation closes on) is never taken as 0: the relations it would close are skipped,
+and T009 says so. With ``blank-as-zero = false`` every relation over a blank is "not
+verifiable" and N000 reports it. Arithmetic is Decimal.
+
+One cause, one diagnostic: failures that blame the same cell with the same expected value
+form one cluster, reported once under the first relation's code with every failing relation
+spelled out. A failure in the 总计 column that only follows from failures in the other
+columns (every row total holds, so the 总计 column is their sum) joins their cluster.
 """
 
 from __future__ import annotations
@@ -45,6 +54,10 @@ class Instance:
     @property
     def cells(self) -> tuple[str, ...]:
         return self.left + self.right
+
+    @property
+    def over_columns(self) -> bool:
+        return self.relation.over == "columns"
 
     def coefficient(self, fact_key: str) -> int:
         return 1 if fact_key in self.left else -1
@@ -114,6 +127,11 @@ def _holds(op: str, left: Decimal, right: Decimal) -> bool:
     raise ValueError(f"unknown relation operator {op!r}")
 
 
+def is_total_cell(fact: Fact, instance: Instance | None = None) -> bool:
+    """A cell in a 总计 row or column, or the cell a relation closes on: never read as 0."""
+    return fact.row == "total" or fact.column == "total" or (instance is not None and fact.key == instance.total)
+
+
 def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: bool) -> Evaluation:
     missing = [k for k in instance.cells if k not in facts]
     if missing:
@@ -122,6 +140,10 @@ def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: boo
     invalid = tuple(k for k in instance.cells if facts[k].kind == "invalid")
     if invalid or (blanks and not blank_as_zero):
         return Evaluation(instance, "unverifiable", blanks=blanks, invalid=invalid)
+    if any(is_total_cell(facts[k], instance) for k in blanks):
+        # A blank total is a cell not filled in, not a zero: T009 reports it and names
+        # the relations skipped because of it.
+        return Evaluation(instance, "skipped", blanks=blanks)
 
     def total(keys: tuple[str, ...]) -> Decimal:
         return sum((facts[k].value or Decimal(0) for k in keys), Decimal(0))
@@ -210,9 +232,62 @@ def evaluate(report: Report, template: Template, blank_as_zero: bool = False) ->
 def cached_evaluations(report: Report, context: RuleContext) -> list[Evaluation]:
     """Evaluations shared by all relation rules for one report."""
     if _CACHE_KEY not in context.cache:
-        blank_as_zero = bool(context.settings.get("blank-as-zero", False))
+        blank_as_zero = bool(context.settings.get("blank-as-zero", True))
         context.cache[_CACHE_KEY] = evaluate(report, context.template, blank_as_zero)
     return context.cache[_CACHE_KEY]  # type: ignore[no-any-return]
+
+
+def clusters(evaluations: list[Evaluation]) -> list[list[Evaluation]]:
+    """Failing evaluations grouped by cause; the first of each group reports it."""
+    failing = [e for e in evaluations if e.status == "fail"]
+    groups: dict[tuple[str, str, object], list[Evaluation]] = {}
+    order: list[tuple[str, str, object]] = []
+    for evaluation in failing:
+        if evaluation.blame_reason == "cell" or evaluation.expected is not None:
+            key: tuple[str, str, object] = ("cell", evaluation.blame or "", evaluation.expected)
+        else:
+            key = ("one", str(id(evaluation)), None)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(evaluation)
+    result = [sorted(groups[k], key=lambda e: e.instance.relation.code) for k in order]
+    return _fold_total_columns(result, evaluations)
+
+
+def _fold_total_columns(groups: list[list[Evaluation]], evaluations: list[Evaluation]) -> list[list[Evaluation]]:
+    """Move 总计-column failures that follow from other columns' failures into their group."""
+    row_totals_hold: dict[str, bool] = {}
+    for evaluation in evaluations:
+        instance = evaluation.instance
+        if instance.relation.over == "rows" and instance.relation.op == "eq" and "total" in instance.relation.left:
+            table = instance.table.key
+            row_totals_hold[table] = row_totals_hold.get(table, True) and evaluation.status == "ok"
+
+    def is_total_column(group: list[Evaluation]) -> bool:
+        return all(e.instance.relation.over == "columns" and e.instance.member == "total"
+                   and row_totals_hold.get(e.instance.table.key, False) for e in group)
+
+    kept = [g for g in groups if not is_total_column(g)]
+    for group in groups:
+        if not is_total_column(group):
+            continue
+        codes = {e.instance.relation.code for e in group}
+        host = next((g for g in kept if any(e.instance.relation.code in codes and e.instance.over_columns
+                                             for e in g)), None)
+        if host is None:
+            kept.append(group)
+        else:
+            host.extend(group)
+    return kept
+
+
+def cached_clusters(report: Report, context: RuleContext) -> list[list[Evaluation]]:
+    """The clusters of failing relations for one report, shared by the relation rules."""
+    key = _CACHE_KEY + ".clusters"
+    if key not in context.cache:
+        context.cache[key] = clusters(cached_evaluations(report, context))
+    return context.cache[key]  # type: ignore[no-any-return]
 
 
 # ---- messages ------------------------------------------------------------------------
@@ -284,12 +359,25 @@ def arithmetic(evaluation: Evaluation, facts: dict[str, Fact], lang: str = "zh")
     return f"{left} {_OP_FAIL[instance.relation.op]} {right}"
 
 
-def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
+def _finding(group: list[Evaluation], facts: dict[str, Fact]) -> Finding:
+    evaluation = group[0]
     instance = evaluation.instance
     relation = instance.relation
     blamed = facts[evaluation.blame or instance.total]
     where, where_en = _member_label(instance, facts)
     where, where_en = (f"，{where}", f", {where_en}") if where else ("", "")
+    same = [e for e in group[1:] if e.blame == evaluation.blame]
+    follows = [e for e in group[1:] if e.blame != evaluation.blame]
+    also = "".join(
+        f"；同一单元格也使{e.instance.relation.summary}不成立{_where(e, facts)}：{arithmetic(e, facts)}" for e in same)
+    also_en = "".join(
+        f"; the same cell also breaks {e.instance.relation.summary_en}{_where(e, facts, 'en')}: "
+        f"{arithmetic(e, facts, 'en')}" for e in same)
+    if follows:
+        codes = "、".join(dict.fromkeys(e.instance.relation.code for e in follows))
+        labels = "、".join(dict.fromkeys(_member_label(e.instance, facts)[0] for e in follows))
+        also += f"；{labels}的 {codes} 不成立也由此而来（各行总计都成立，{labels}是各列之和）"
+        also_en += f"; {codes} in the total column follow from this (every row total holds)"
     expected = format_decimal(evaluation.expected) if evaluation.expected is not None else None
     cell = f"「{blamed.row_label} · {blamed.column_label}」"
     if evaluation.blame_reason == "cell":
@@ -303,8 +391,8 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
     else:
         zh_tail, en_tail = f"；请核对{cell}", f"; check {cell}"
     return Finding(
-        message=f"{relation.summary}不成立{where}：{arithmetic(evaluation, facts)}{zh_tail}",
-        message_en=f"{relation.summary_en} does not hold{where_en}: {arithmetic(evaluation, facts, 'en')}{en_tail}",
+        message=f"{relation.summary}不成立{where}：{arithmetic(evaluation, facts)}{also}{zh_tail}",
+        message_en=f"{relation.summary_en} does not hold{where_en}: {arithmetic(evaluation, facts, 'en')}{also_en}{en_tail}",
         location=Location(
             position=blamed.position,
             section=None,
@@ -317,6 +405,11 @@ def _finding(evaluation: Evaluation, facts: dict[str, Fact]) -> Finding:
         actual=format_decimal(blamed.value) if blamed.kind != "empty" else "",
         code=relation.code,
     )
+
+
+def _where(evaluation: Evaluation, facts: dict[str, Fact], lang: str = "zh") -> str:
+    zh, en = _member_label(evaluation.instance, facts)
+    return (f"，{zh}" if zh else "") if lang == "zh" else (f", {en}" if en else "")
 
 
 def _relation_doc(relation: RelationSpec) -> str:
@@ -332,7 +425,8 @@ def _relation_doc(relation: RelationSpec) -> str:
         "为什么重要：勾稽关系不成立，说明表中至少有一个数字填错或漏填，报告内容不准确，"
         "属于《条例》第四十七条所指“发布内容不准确”的情形。\n\n"
         "如何定位：若改动某一个单元格即可使它所在的所有不成立的关系同时成立（且不破坏成立的关系），"
-        "诊断指向该单元格；否则指向合计单元格。\n\n"
+        "诊断指向该单元格；否则指向合计单元格。同一个单元格造成的多处不成立只报告一次，"
+        "列出每一处不成立的关系。\n\n"
         f"不通过的例子：左边之和为 2，右边之和为 1（{left} {'≠' if relation.op == 'eq' else '违反'} {right}）。\n"
         f"通过的例子：两边之和满足 {op}。\n\n"
         f"依据：{refs}"
@@ -347,9 +441,9 @@ def _make_relation_rule(code: str, specs: list[RelationSpec], pack: str, formats
 
     def check(report: Report, context: RuleContext) -> Iterator[Finding]:
         facts = report.fact_map
-        for evaluation in cached_evaluations(report, context):
-            if evaluation.status == "fail" and evaluation.instance.relation.code == code:
-                yield _finding(evaluation, facts)
+        for group in cached_clusters(report, context):
+            if group[0].instance.relation.code == code:
+                yield _finding(group, facts)
 
     check.__doc__ = _relation_doc(first)
     return rule(

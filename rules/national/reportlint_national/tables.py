@@ -262,17 +262,31 @@ def note_in_cell(report: Report, context: RuleContext) -> Iterator[Finding]:
     references=FORMAT_REFS,
 )
 def blank_cells(report: Report, context: RuleContext) -> Iterator[Finding]:
-    """格式中的每个统计项都应填写，没有数据时填“0”。每张表只报告一次，列出未填写的单元格个数。
+    """格式中的每个统计项都应填写，没有数据时填“0”。每张表只报告一次，列出未填写的单元格。
 
-    为什么重要：空白的“总计”列等于没有汇总；空白也无法与“0”区分，勾稽关系因此无法核对。
+    空白的分项按 0 参与勾稽关系核对（很多网页把 0 都留空），此时只作提示（info）；空白的“总计”
+    （总计行、总计列）不能当作 0，它所闭合的勾稽关系因此未核对，报告为警告并列出这些关系。
+    设置 ``blank-as-zero = false`` 时任何空白都使相关关系无法核对（由 N000 报告）。
+
+    为什么重要：空白的“总计”列等于没有汇总；空白也无法与“0”区分。
 
     不通过的例子：表三“总计”一列全部空白（上海市某单位 2019 年年报）。
     通过的例子：没有数据的单元格填写“0”。
     """
+    from reportlint.relations import cached_evaluations, is_total_cell
+
     blanks: dict[str, list[Fact]] = defaultdict(list)
     for fact in report.facts:
         if fact.kind == "empty":
             blanks[fact.table_label].append(fact)
+    skipped: dict[str, list[str]] = defaultdict(list)
+    if blanks:
+        for evaluation in cached_evaluations(report, context):
+            if evaluation.status == "skipped":
+                table = evaluation.instance.table.display
+                code = evaluation.instance.relation.code
+                if code not in skipped[table]:
+                    skipped[table].append(code)
     for table, facts in blanks.items():
         first = facts[0]
         names = "、".join(f"「{f.row_label} · {f.column_label}」" for f in facts[:3])
@@ -281,11 +295,19 @@ def blank_cells(report: Report, context: RuleContext) -> Iterator[Finding]:
         whole_column = ""
         if len(columns) == 1 and len(facts) > 2:
             whole_column = f"（「{first.column_label}」列整列未填）"
+        totals = any(is_total_cell(f) for f in facts)
+        codes = "、".join(skipped.get(table, []))
+        if totals:
+            consequence = f"；空白的总计不能当作 0，{codes or '相关勾稽关系'}因此未核对"
+        else:
+            consequence = "；核对勾稽关系时按 0 计算"
         yield Finding(
-            message=f"「{table}」有 {len(facts)} 个单元格未填写{whole_column}：{names}{more}；没有数据应填“0”",
-            message_en=f"「{table}」 has {len(facts)} blank cell(s); write 0 where there is nothing to report",
+            message=f"「{table}」有 {len(facts)} 个单元格未填写{whole_column}：{names}{more}{consequence}；没有数据应填“0”",
+            message_en=f"「{table}」 has {len(facts)} blank cell(s); write 0 where there is nothing to report"
+            + (f" ({codes} not checked: a blank total is not a zero)" if totals and codes else ""),
             location=fact_location(first),
             actual=str(len(facts)),
+            severity=None if totals else Severity.INFO,
         )
 
 

@@ -268,7 +268,12 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
     builder = _BlockBuilder(Locator(source.lines))
     title_heading = _outside_title(body, article)
     if title_heading is not None:
-        builder.add_lines(title_heading, int(title_heading.tag[1]) if title_heading.tag in HEADING_TAGS else 1)
+        # The title a CMS shows above the article is the page's, not the report's wording:
+        # it is metadata (issuer, year), and rules on the report's own title do not judge it.
+        meta.append(("displayed-title", clean_text(title_heading.text_content())))
+        where = builder.locator.position(title_heading, clean_text(title_heading.text_content()))
+        if where is not None:
+            meta_lines["displayed-title"] = where.line
     builder.walk(article)
     return Document(source=source, blocks=tuple(builder.blocks), meta=tuple(meta),
                     meta_lines=tuple(meta_lines.items()))

@@ -80,8 +80,11 @@ def _split_row_cells(cells: list[tuple[str, Position | None]]) -> tuple[list[Val
 def _table_items(table: Table, block_index: int) -> list[Item]:
     items: list[Item] = []
     for row in table.rows:
-        # A merged cell repeats its origin's text; only the origin counts as a label.
-        cells = [(cell.text, cell.position) for cell in row]
+        # A cell spanning columns is one cell: its copies to the right are not more values
+        # (表二's official layout prints "行政许可 | 1234 (colspan=3)", Word exports double
+        # columns). Copies from a row span above stay: a tall label heads every row it spans.
+        cells = [(cell.text, cell.position) for cell in row
+                 if cell.origin is None or cell.origin[0] != cell.row]
         labels, values = _split_row_cells(cells)
         if not labels and not values:
             continue

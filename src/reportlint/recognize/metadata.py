@@ -33,7 +33,7 @@ _BODY_LINE_RE = re.compile(r"^[\u4e00-\u9fff（）()]+(政府|局|委|委员会|
 _PUBLISHED_RE = re.compile(r"(?:发布|公开|发文)(?:时间|日期)[:：]")
 _PAGE_DATE_KEYS = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime",
                    "releasedate", "dc.date", "dcterms.issued", "发布时间", "发布日期", "发文日期")
-_PAGE_TITLE_KEYS = ("articletitle", "dc.title", "title", "标题")
+_PAGE_TITLE_KEYS = ("displayed-title", "articletitle", "dc.title", "title", "标题")
 _LOOSE_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -64,9 +64,20 @@ class _Title:
 
 
 def find_title(document: Document) -> _Title | None:
-    """The report title among the first blocks; a title may wrap over two lines."""
+    """The report title among the first blocks; a title may wrap over two lines.
+
+    A CMS title shown above a web page's article is page metadata (the HTML loader keeps
+    it as ``displayed-title``), not one of these blocks.
+    """
     blocks = [b for _, b in _text_blocks(document)[:TITLE_SEARCH_BLOCKS]]
+    found = _find_title_in(blocks)
+    return found[0] if found else None
+
+
+def _find_title_in(blocks: list[Heading | Paragraph], start: int = 0) -> tuple[_Title, int] | None:
     for i, block in enumerate(blocks):
+        if i < start:
+            continue
         text = squeeze(fold(block.text)).lstrip("#")
         if "报告" not in text and "公开" in text and i + 1 < len(blocks) and len(text) < 40:
             joined = text + squeeze(fold(blocks[i + 1].text))
@@ -85,10 +96,10 @@ def find_title(document: Document) -> _Title | None:
                 above = squeeze(fold(blocks[i - 1].text)).lstrip("#")
                 if 2 <= len(above) <= MAX_BODY_CHARS and _BODY_LINE_RE.match(above):
                     issuer, text, position = above, above + text, blocks[i - 1].position
-            return _Title(text, position, issuer or None, int(match.group("year")))
+            return _Title(text, position, issuer or None, int(match.group("year"))), i
         match = _TITLE_NO_YEAR_RE.match(text)
         if match:
-            return _Title(text, block.position, _clean_body(match.group("pre")) or None, None)
+            return _Title(text, block.position, _clean_body(match.group("pre")) or None, None), i
     return None
 
 
