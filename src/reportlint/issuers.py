@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 
 from reportlint.model import Document, Metadata
 
@@ -21,23 +24,31 @@ LEVEL_NAMES = {
 }
 DEFAULT_DEADLINES = {"department": (1, 31), "government": (3, 31), "township": (1, 31), "other": (1, 31)}
 
-_TOWNSHIP_RE = re.compile(r"(镇|乡|苏木)(人民)?政府$|街道(办事处)?$|街道办$")
-_GOVERNMENT_RE = re.compile(r"(省|自治区|市|州|盟|县|区|旗|特区|林区)(人民)?政府$")
+@lru_cache(maxsize=1)
+def _level_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The name patterns of issuer_levels.toml, compiled once."""
+    data = tomllib.loads(resources.files("reportlint").joinpath("issuer_levels.toml").read_text(encoding="utf-8"))
+    return tuple((entry["level"], re.compile(entry["pattern"])) for entry in data["levels"])
 
 
 def issuer_level(name: str | None) -> str | None:
-    """The level of a body from its name (None when unknown).
+    """The level of a body from its name (None when the name does not tell).
 
-    "大岚镇人民政府" → township; "沭阳县人民政府" → government; "余姚市交通运输局",
-    "上海市科委", "某某市人民政府办公室" → department.
+    "大岚镇人民政府" → township; "沭阳县人民政府", "平潭综合实验区" (an area's 管理委员会)
+    → government; "余姚市交通运输局", "上海市科委" → department. The patterns are data
+    (issuer_levels.toml).
     """
     if not name:
         return None
-    if _TOWNSHIP_RE.search(name):
-        return "township"
-    if _GOVERNMENT_RE.search(name):
-        return "government"
-    return "department"
+    for level, pattern in _level_patterns():
+        if pattern.search(name):
+            return level
+    return None
+
+
+def latest_deadline_level() -> str:
+    """The level whose default deadline is the latest: assumed when the level is unknown."""
+    return max(DEFAULT_DEADLINES, key=lambda level: DEFAULT_DEADLINES[level])
 
 
 def deadline(level: str, report_year: int, override: str = "") -> dt.date:

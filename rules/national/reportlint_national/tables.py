@@ -372,6 +372,39 @@ def split_number(report: Report, context: RuleContext) -> Iterator[Finding]:
     yield from recorded(report, "split:")
 
 
+@rule(
+    "T013",
+    "cells-run-together",
+    summary="表格的单元格连在一起，无法唯一拆分的数字未核对",
+    summary_en="A table's cells run together; numbers that cannot be split uniquely were not checked",
+    severity=Severity.INFO,
+    references=FORMAT_REFS,
+)
+def cells_run_together(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """网页的抓取副本或纯文本转换常把整篇正文放在一行，表格单元格之间没有分隔：
+    “一、本年新收政府信息公开申请数量690000069”。reportlint 按格式的行标签找到每一行，只有当
+    恰好一种拆分方式使该行的勾稽关系（六项之和等于总计；表四三组各自的总计）成立时才按此拆分，
+    并在 ``reportlint show`` 中标明。无法唯一拆分的行（或整张表）在此每表报告一次，不逐行、
+    不逐条关系重复报告。
+
+    为什么重要：这是转换造成的结构丢失，不是年报作者的错误；但这些数字没有被核对，审核人应
+    查看原件。
+
+    不通过的例子：“行政许可4500”（上一年项目数量、本年增/减、处理决定数量可拆为 45/0/0 或 4/50/0）。
+    通过的例子：“规章000”（三个数只能是 0、0、0）。
+    """
+    items = [item for item in report.unrecognized if item.what.startswith("flattened:")]
+    if not items:
+        return
+    yield Finding(
+        message="表格的单元格连在一起（表格结构已丢失），下列数字无法唯一拆分，未核对："
+        + "；".join(item.message for item in items),
+        message_en="table cells run together (the structure was lost); not split uniquely, so not checked: "
+        + "; ".join(item.message_en for item in items),
+        location=Location(position=items[0].position),
+    )
+
+
 TABLE_RULES = [wrong_template_version, table_not_recognized, table_row_problem, cell_not_number,
                negative_value, fractional_count, unit_in_cell, note_in_cell, blank_cells,
-               row_label_differs, mixed_format_rows, split_number]
+               row_label_differs, mixed_format_rows, split_number, cells_run_together]

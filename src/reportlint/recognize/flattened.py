@@ -356,10 +356,8 @@ def unflatten(document: Document, templates: list[Template]) -> Document:
                 whole = not found.rows
                 notes.append(Unrecognized(
                     f"flattened:{spec.key}",
-                    f"「{spec.display}」的单元格连在一起（表格结构已丢失），"
-                    + ("整张表" if whole else f"{shown}{more}") + "无法唯一拆分，未核对这些数字",
-                    f"the cells of 「{spec.display}」 run together (the table's structure was lost); "
-                    + ("the table" if whole else f"{len(found.lost)} row(s)") + " could not be split uniquely",
+                    f"「{spec.display}」" + ("整张表" if whole else f"{shown}{more}"),
+                    f"「{spec.display}」: " + ("the whole table" if whole else f"{len(found.lost)} row(s)"),
                     pos(found.start),
                 ))
                 for row_key, _ in found.lost:

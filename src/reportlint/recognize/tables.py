@@ -27,6 +27,7 @@ from reportlint.recognize.rows import (
     wrapped_lines,
 )
 from reportlint.templates import RowSpec, TableSpec, Template
+from reportlint.text.normalize import match_key
 from reportlint.text.numbers import parse_cell
 
 
@@ -368,7 +369,36 @@ def recognize_tables(
         facts.extend(facts_for(spec, result))
     keyed_blocks = {i for i, b in enumerate(blocks) if isinstance(b, Table) and b.key}
     problems.extend(_unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks], placed, others))
-    return facts, found, problems
+    return facts, found, _absorb_other_format(template, problems)
+
+
+def _absorb_other_format(template: Template, problems: list[Unrecognized]) -> list[Unrecognized]:
+    """A row of the other format stands where this format's rows of the same group belong
+    (2019's single （六）其他处理 for 2021's three （六） rows): one cause, said once by T011,
+    which names the rows it replaces, instead of one "row not found" per replaced row."""
+    out = list(problems)
+    for index, problem in enumerate(out):
+        if not problem.what.startswith("other-format:"):
+            continue
+        table_key, row_key = problem.what.split(":")[2].split(".", 1)
+        if not template.has_table(table_key):
+            continue
+        spec = template.table(table_key)
+        label = problem.message.split("「")[-1].split("」")[0]  # the other format's row label
+        replaced = [r for r in spec.rows if r.group and match_key(r.group) == match_key(label)]
+        missing = {f"row:{table_key}.{r.key}" for r in replaced}
+        gone = [p for p in out if p.what in missing]
+        if not gone:
+            continue
+        names = "、".join(f"「{r.label}」" for r in replaced if f"row:{table_key}.{r.key}" in {p.what for p in gone})
+        out[index] = Unrecognized(
+            problem.what,
+            f"{problem.message}；{template.version} 年格式在此处应为 {len(gone)} 行：{names}",
+            f"{problem.message_en}; the {template.version} format has {len(gone)} rows here",
+            problem.position,
+        )
+        out = [p for p in out if p.what not in missing]
+    return out
 
 
 def _other_format_row(
