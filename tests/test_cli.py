@@ -64,6 +64,7 @@ def test_show_json_gives_each_fact_with_labels_value_raw_and_position() -> None:
         "position": {"line": 78, "column": 2, "page": None},
         "source_label": "政府集中采购",
         "by_order": False,
+        "recovered": False,
         "note": None,
         "unit": None,
     }

@@ -72,7 +72,7 @@ def test_sarif_is_valid_against_the_official_schema(path: Path) -> None:
 def test_sarif_carries_logical_locations_and_fixes() -> None:
     log = json.loads(_run("-f", "sarif", SOURCES["many"]))
     results = log["runs"][0]["results"]
-    cell = next(r for r in results if r["ruleId"] == "N003")
+    cell = next(r for r in results if r["ruleId"] == "N002")
     assert cell["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
         "表三 收到和处理政府信息公开申请情况 / （一）予以公开 / 自然人")
     fix = next(r for r in results if r["ruleId"] == "P001")["fixes"][0]

@@ -28,7 +28,7 @@ from reportlint.recognize.sections import bigram_similarity
 from reportlint.templates import TableSpec, Template
 from reportlint.text.normalize import NUMBERING_RE, fold
 
-MIN_FLAT_CHARS = 1200  # a paragraph this long holding several section headings is a flattened body
+MIN_FLAT_CHARS = 300  # a paragraph this long holding several section headings is a flattened body
 MIN_INLINE_HEADINGS = 3
 MAX_DIGITS = 8  # one count cell; longer runs are split, never read as one number
 SPLIT_BUDGET = 200_000  # search steps per row: a run too long to decide is left unread
@@ -85,6 +85,10 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
     """
     if not tokens or any(not t.isdigit() for t in tokens):
         return None, "not-digits"
+    if len(tokens) == count:
+        return list(tokens), ""  # the spaces that survived settle it: no arithmetic needed
+    if sum(len(t) for t in tokens) == count:
+        return [d for t in tokens for d in t], ""  # one digit per cell is the only split
     found: list[list[str]] = []
     steps = 0
     ready: dict[int, list[tuple[list[int], list[int]]]] = {}
