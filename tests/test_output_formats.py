@@ -126,3 +126,14 @@ def test_html_report_is_well_formed_and_annotates_lines() -> None:
     hits = root.findall(".//span[@class='hit']")
     assert any("大岚镇镇人民政府" in "".join(h.itertext()) for h in hits)
     assert "M001" in page and "no findings" not in page.lower()
+
+
+def test_full_excerpt_of_a_long_line_is_a_window_around_the_column() -> None:
+    from reportlint.formatters.text import MAX_EXCERPT_CHARS, FullFormatter
+
+    line = "甲" * 5000 + "错" + "乙" * 5000
+    lines = FullFormatter.__new__(FullFormatter)
+    lines.options = type("O", (), {"color": False})()  # only what _excerpt reads
+    text, caret = lines._excerpt(line, 1, 5001, 5002)
+    assert len(text) < MAX_EXCERPT_CHARS + 20 and "错" in text
+    assert text.index("错") * 2 - len("  1 | ") * 2 + len("  1 | ") <= len(caret) + 2

@@ -9,6 +9,8 @@ from reportlint.model import Diagnostic, FileResult, Location, Severity
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 TAB_WIDTH = 4
+MAX_EXCERPT_CHARS = 80  # characters of a source line shown at most (CJK: 160 cells)
+EXCERPT_CONTEXT = 20  # characters kept before the column when a line is cut
 
 
 def display_width(text: str) -> int:
@@ -76,12 +78,23 @@ class FullFormatter(ConciseFormatter):
         return "\n".join(out) + ("\n" if out else "")
 
     def _excerpt(self, line: str, number: int, column: int, end_column: int | None) -> list[str]:
-        text = line.replace("\t", " " * TAB_WIDTH)
-        # Columns count characters of the original line; map them to display cells.
-        prefix = line[: max(column - 1, 0)]
-        span = line[max(column - 1, 0) : (end_column - 1) if end_column and end_column > column else column]
-        start = display_width(prefix)
-        width = max(display_width(span), 1)
+        # Columns count characters of the original line; map them to display cells. A long
+        # line (a one-line web page or crawler body) is shown as a window around the column,
+        # so the excerpt stays one screen line however long the source line is.
+        begin = min(max(column - 1, 0), len(line))
+        end = (end_column - 1) if end_column and end_column > column else begin + 1
+        end = min(max(end, begin + 1), len(line)) if line else begin
+        left, right = begin, end
+        while right - left > MAX_EXCERPT_CHARS // 2:  # a very long span: keep its start
+            right -= 1
+        lead = max(0, left - EXCERPT_CONTEXT)
+        tail = min(len(line), lead + MAX_EXCERPT_CHARS)
+        lead = max(0, min(lead, tail - MAX_EXCERPT_CHARS))
+        before = ("…" if lead > 0 else "") + line[lead:left]
+        shown = before + line[left:tail] + ("…" if tail < len(line) else "")
+        text = shown.replace("\t", " " * TAB_WIDTH)
+        start = display_width(before)
+        width = max(display_width(line[left:right]), 1)
         gutter = str(number)
         caret = " " * start + self._paint("^" * width, "31")
         return [f"  {gutter} | {text.rstrip()}", f"  {' ' * len(gutter)} | {caret}"]
