@@ -38,6 +38,8 @@ def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyp
            for shape in SHAPES}
     out["html-utf8"] = (write_html(data).encode("utf-8"), "r.html")
     out["html-gbk"] = (write_html(data, "gbk").encode("gbk"), "r.htm")
+    out["html-official"] = (write_html(data, layout="official").encode("utf-8"), "r.html")
+    out["html-word"] = (write_html(data, layout="word").encode("utf-8"), "r.html")
     out["xml"] = (write_xml(data).encode("utf-8"), "r.xml")
     out["xml-keyed"] = (write_xml(data, keyed=True).encode("utf-8"), "r.xml")
     out["docx"] = (write_docx(data), "r.docx")
@@ -78,3 +80,23 @@ def test_every_format_gives_the_same_facts_and_the_same_diagnostics(
         seen[fmt] = sorted((d.code, d.location.fact_key, d.message) for d in diagnostics)
     first = next(iter(seen.values()))
     assert first and all(value == first for value in seen.values()), seen
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    row=st.sampled_from(["t20_5.licensing", "t20_5.other_services", "t20_6.penalty", "t20_6.coercion",
+                         "t20_8.fees"]),
+    delta=st.integers(min_value=1, max_value=30),
+)
+def test_a_changed_cell_of_table_2_is_blamed_in_every_layout(seed: int, row: str, delta: int) -> None:
+    """表二 drawn as the template prints it (single values spanning columns, one caption row
+    per item) is read cell for cell: a 本年增/减 that takes an item below zero is blamed on
+    that cell in every layout."""
+    data = random_report(seed, "2019")
+    previous = data.values[f"{row}.previous"]
+    assert previous is not None
+    changed = data.with_value(f"{row}.change", -(previous + delta))
+    for fmt, (payload, name) in _all_formats(changed).items():
+        diagnostics = analyze_bytes(payload, name).diagnostics
+        assert [(d.code, d.location.fact_key) for d in diagnostics] == [("N010", f"{row}.change")], fmt

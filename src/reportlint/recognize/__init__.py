@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportlint.model import Document, Metadata, Report, Unrecognized
+from reportlint.recognize.fragments import demote_label_fragments
 from reportlint.recognize.items import document_items
 from reportlint.recognize.metadata import recognize_metadata
 from reportlint.recognize.sections import recognize_sections
@@ -41,6 +42,8 @@ def recognize(document: Document, templates: list[Template], forced: str | None 
     by_labels = version_by_labels(fingerprints)
     by_year = version_by_year(metadata.report_year, templates)
     template = choose_template(templates, forced or by_labels, None if forced else by_year)
+    # Label pieces a conversion put on lines of their own are table text, not headings.
+    document = demote_label_fragments(document, template)
     sections = recognize_sections(document, template)
     items = document_items(document)
     others = [t for t in templates if t.version != template.version]

@@ -10,7 +10,7 @@ from reportlint.templates import TableSpec
 from reportlint.text.normalize import label_key, match_key
 from reportlint.text.numbers import parse_cell
 
-MAX_WRAP_LINES = 2
+MAX_WRAP_LINES = 10  # a long label in a narrow PDF column runs to eight lines or more
 
 
 def fit_values(values: tuple[ValueCell, ...] | list[ValueCell], count: int) -> list[ValueCell] | None:

@@ -1,9 +1,10 @@
 """Writing a ReportData in the text shapes real reports come in.
 
 Shapes: ``webcopy`` (the seed's one-cell-per-line layout), ``markdown`` (pipe tables),
-``tsv`` (a row per line, tab-separated) and ``pdftext`` (a label and its numbers on one
-line, as PDF-to-text gives). Every shape carries the same facts, so a loader round trip
-can be checked shape by shape.
+``tsv`` (a row per line, tab-separated), ``pdftext`` (a label and its numbers on one
+line, as PDF-to-text gives) and ``pdfwrap*`` (the same with long labels wrapped over
+several lines and group labels broken into pieces that look like headings). Every shape
+carries the same facts, so a loader round trip can be checked shape by shape.
 """
 
 from __future__ import annotations
@@ -130,6 +131,37 @@ def _pdftext_table(header: list[Row], rows: list[Row]) -> list[str]:
     return out
 
 
+
+
+def _wrapped(label: str, values: list[str], on: str, width: int) -> list[str]:
+    """A label cell wrapped over several lines, its values printed beside the first, the
+    middle or the last line of it (where a PDF's text extraction puts them)."""
+    pieces = [label[i:i + width] for i in range(0, len(label), width)] or [""]
+    at = {"first": 0, "middle": (len(pieces) - 1) // 2, "last": len(pieces) - 1}[on]
+    return [" ".join([piece, *values]) if i == at else piece for i, piece in enumerate(pieces)]
+
+
+def _pdfwrap_table(header: list[Row], rows: list[Row], on: str, width: int) -> list[str]:
+    """PDF text of a narrow table: labels wrapped every ``width`` characters, a group
+    label's merged cell broken into pieces of three characters."""
+    out = [" ".join(c for c in r if c) for r in header]
+    for row in rows:
+        labels = [c for c in row if c and not _is_value(c)]
+        values = [c for c in row if _is_value(c)]
+        if len(labels) > 1:
+            # A group label of a merged cell comes out a few characters at a time; the first
+            # piece can look like a heading (「三、本」) but belongs to the table.
+            group = labels[0]
+            out.extend(group[i:i + 3] for i in range(0, len(group), 3))
+            labels = labels[1:]
+        if not labels:  # table 四: the values of one row, no label
+            out.append(" ".join(values))
+            continue
+        out.extend(_wrapped(labels[0], values, on, width))
+    out.append("")
+    return out
+
+
 def _is_value(text: str) -> bool:
     stripped = text.lstrip("+-")
     return bool(stripped) and stripped.replace(".", "", 1).isdigit()
@@ -140,6 +172,10 @@ SHAPES: dict[str, TableWriter] = {
     "markdown": _markdown_table,
     "tsv": _tsv_table,
     "pdftext": _pdftext_table,
+    # Numbers beside the first, middle or last line of a wrapped label, as PDF text gives.
+    "pdfwrap": lambda header, rows: _pdfwrap_table(header, rows, "first", 13),
+    "pdfwrap-middle": lambda header, rows: _pdfwrap_table(header, rows, "middle", 8),
+    "pdfwrap-last": lambda header, rows: _pdfwrap_table(header, rows, "last", 5),
 }
 
 
@@ -224,6 +260,56 @@ def _html_table_3(data: ReportData, table: TableSpec) -> str:
     return '<table border="1">' + "".join(rows) + "</table>"
 
 
+OFFICIAL_WIDTH = 4  # the national template draws 表二 four columns wide
+
+
+def _spans(count: int) -> list[int]:
+    """Column spans of ``count`` value cells filling the three value columns of 表二."""
+    if count >= OFFICIAL_WIDTH - 1:
+        return [1] * count
+    return [1] * (count - 1) + [OFFICIAL_WIDTH - count]
+
+
+def _html_table_2_official(data: ReportData, tables: list[TableSpec]) -> str:
+    """表二 as the template prints it: every item in one table, single values spanning."""
+    rows: list[str] = []
+    for table in tables:
+        spans = _spans(len(table.columns))
+        rows.append(f'<tr><td colspan="{OFFICIAL_WIDTH}"><p align="center"><b>{_esc(table.label)}</b></p></td></tr>')
+        rows.append("<tr><td>信息内容</td>" + "".join(
+            f'<td colspan="{span}">{_esc(c.label)}</td>' if span > 1 else f"<td>{_esc(c.label)}</td>"
+            for c, span in zip(table.columns, spans)) + "</tr>")
+        for row in table.rows:
+            cells = "".join(
+                f'<td colspan="{span}">{_soup(v)}</td>' if span > 1 else f"<td>{_soup(v)}</td>"
+                for v, span in zip(_values(data, table, row.key), spans))
+            rows.append(f"<tr><td>{_esc(row.label)}</td>{cells}</tr>")
+    return '<table border="1" class="MsoNormalTable">' + "".join(rows) + "</table>"
+
+
+def _html_table_3_word(data: ReportData, table: TableSpec) -> str:
+    """表三 as Word exports it with doubled columns: 自然人 and 商业企业 each span two grid
+    columns in every row, and the header leaves an empty cell under 自然人 instead of a rowspan."""
+    def value_cells(values: list[str]) -> str:
+        out = []
+        for index, value in enumerate(values):
+            span = ' colspan="2"' if index in (0, 1) else ""
+            out.append(f"<td{span}>{_soup(value)}</td>")
+        return "".join(out)
+
+    rows = [
+        '<tr><td rowspan="3" colspan="3">' + _esc(REQUESTS_NOTE) + '</td><td colspan="9">申请人情况</td></tr>',
+        '<tr><td colspan="2">自然人</td><td colspan="6">法人或其他组织</td><td rowspan="2">总计</td></tr>',
+        '<tr><td colspan="2">&nbsp;</td><td colspan="2">商业企业</td>'
+        + "".join(f"<td>{label}</td>" for label in ("科研机构", "社会公益组织", "法律服务机构", "其他")) + "</tr>",
+    ]
+    for row in table.rows:
+        values = value_cells(_values(data, table, row.key))
+        label = row.label if not row.group or row.group == "三、本年度办理结果" else f"{row.group}{row.label}"
+        rows.append(f'<tr><td colspan="3">{_esc(label)}</td>{values}</tr>')
+    return '<table border="1" class="MsoTableGrid">' + "".join(rows) + "</table>"
+
+
 def _html_table_4(data: ReportData, table: TableSpec) -> str:
     labels = "".join(f"<td>{_esc(c.label)}</td>" for c in table.columns)
     values = "".join(
@@ -236,8 +322,15 @@ def _html_table_4(data: ReportData, table: TableSpec) -> str:
     )
 
 
-def write_html(data: ReportData, charset: str = "utf-8", published: str = "") -> str:
-    """A portal-style page: navigation, meta tags, an article with Word-style tables."""
+def write_html(data: ReportData, charset: str = "utf-8", published: str = "", layout: str = "grid") -> str:
+    """A portal-style page: navigation, meta tags, an article with Word-style tables.
+
+    ``layout`` picks how the tables are drawn: ``grid`` (one cell per value), ``official``
+    (表二 as the national template prints it: one table for every item, each item under a
+    caption row spanning the table, single values spanning the remaining columns) or
+    ``word`` (表三 exported from Word with doubled columns: 自然人 and 商业企业 span two grid
+    columns in every row, with an empty cell under 自然人).
+    """
     template = template_for(data.version)
     title = f"{data.issuer}{data.year}年政府信息公开工作年度报告"
     published = published or f"{data.year + 1}-01-25"
@@ -248,11 +341,13 @@ def write_html(data: ReportData, charset: str = "utf-8", published: str = "") ->
     for number, key in enumerate(data.section_order):
         body.append(f'<p style="text-indent:2em"><strong>{NUMERALS[number]}、{SECTION_TITLES[key]}</strong></p>')
         body.extend(f"<p>{_esc(line)}</p>" for line in _prose(data, key))
-        for table in template.tables:
-            if table.section != key:
-                continue
+        tables = [t for t in template.tables if t.section == key]
+        if layout == "official" and key == "proactive":
+            body.append(_html_table_2_official(data, tables))
+            continue
+        for table in tables:
             if table.key == "requests":
-                body.append(_html_table_3(data, table))
+                body.append(_html_table_3_word(data, table) if layout == "word" else _html_table_3(data, table))
             elif table.layout == "flat":
                 body.append(_html_table_4(data, table))
             else:
@@ -487,7 +582,8 @@ def write_pdf(data: ReportData) -> bytes:
             label, values = (cells[0], cells[1:]) if not _is_value(cells[0]) else ("", cells)
             if label:
                 commands.append(_pdf_text(50, y, label, 8))
-            step = 30
+            # Every glyph of the CJK font is 1 em wide: leave a gap after the widest value.
+            step = max(30, 8 * max(len(v) for v in values) + 8)
             left = 575 - len(values) * step
             for column, value in enumerate(values):
                 commands.append(_pdf_text(left + column * step, y, value or "-", 8))
