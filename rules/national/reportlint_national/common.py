@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import re
+
 from reportlint.model import Heading, Location, Paragraph, Position, Report, SectionMatch
+from reportlint.recognize.fragments import is_label_fragment
+from reportlint.templates import Template
+
+# The numbers after a row label on a PDF text line: 「1、申请人无正当理由逾期不补 0 0 7」.
+_TRAILING_VALUES_RE = re.compile(r"(\s+[-+]?[\d.,，]+)+\s*$")
 
 NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
             "十一", "十二", "十三", "十四", "十五")
+
 
 @dataclass(frozen=True)
 class TextBlock:
@@ -32,6 +40,27 @@ def text_blocks(report: Report) -> Iterator[TextBlock]:
             pointer += 1
         if isinstance(block, (Heading, Paragraph)):
             yield TextBlock(block.text, block.position, index, isinstance(block, Heading), current)
+
+
+def table_text_blocks(report: Report, template: Template) -> set[int]:
+    """Indexes of the blocks that belong to a statutory table rather than to the prose:
+    blocks that hold a recognized value, and lines that are a piece of a row or group label
+    (a label a PDF wrapped over lines, 「1、申请人无正当理由逾期不补」). Rules about headings
+    and prose wording skip them."""
+    indexes = {f.block for f in report.facts if f.block >= 0}
+    for index, block in enumerate(report.document.blocks):
+        if isinstance(block, (Heading, Paragraph)) and "\n" not in block.text:
+            if is_label_fragment(_TRAILING_VALUES_RE.sub("", block.text), template):
+                indexes.add(index)
+    return indexes
+
+
+def prose_blocks(report: Report, template: Template) -> Iterator[TextBlock]:
+    """``text_blocks`` without the blocks that belong to a statutory table."""
+    table_blocks = table_text_blocks(report, template)
+    for block in text_blocks(report):
+        if block.block_index not in table_blocks:
+            yield block
 
 
 def offset_position(base: Position | None, text: str, start: int, end: int) -> Position | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from reportlint.model import Finding, Fix, Report, Severity
 from reportlint.rules import RuleContext, rule
-from reportlint_national.common import offset_position, section_location, text_blocks
+from reportlint_national.common import offset_position, prose_blocks, section_location, text_blocks
 
 # Agency code, a bracketed year, a number, 号 — with every wrong bracket admitted so that
 # the rule can say which part is wrong.
@@ -94,7 +94,8 @@ def heading_numbering_style(report: Report, context: RuleContext) -> Iterator[Fi
     不通过的例子：“一.总体情况”“(一)主动公开”“（一）、主动公开”“1、规章”。
     通过的例子：“一、总体情况”“（一）主动公开”“1.规章”“（1）”。
     """
-    for block in text_blocks(report):
+    # A row label of a table (「1、申请人…」 wrapped in a PDF) is not a heading.
+    for block in prose_blocks(report, context.template):
         text = block.text.lstrip("# \t\u3000")
         offset = len(block.text) - len(text)
         for pattern, what, build in _NUMBERING_DEVIATIONS:
@@ -145,7 +146,7 @@ def sub_heading_sequence(report: Report, context: RuleContext) -> Iterator[Findi
     通过的例子：“（一）……（二）……”，以及“存在问题 （一）（二） 改进措施 （一）（二）”。
     """
     previous: dict[int, int] = {}  # section block index → last number seen in it
-    for block in text_blocks(report):
+    for block in prose_blocks(report, context.template):
         if block.section is None or block.section.key == "requests":
             continue  # 表三's labels （一）…（七） are table rows, not headings
         match = _SUB_NUMBER_RE.match(block.text)

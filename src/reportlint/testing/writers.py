@@ -157,7 +157,10 @@ def _pdfwrap_table(header: list[Row], rows: list[Row], on: str, width: int) -> l
         if not labels:  # table 四: the values of one row, no label
             out.append(" ".join(values))
             continue
-        out.extend(_wrapped(labels[0], values, on, width))
+        label = labels[0]
+        if on == "last" and label[:1].isdigit() and label[1:2] == ".":
+            label = label[0] + "、" + label[2:]  # many PDFs number sub-rows 「1、」: not a heading
+        out.extend(_wrapped(label, values, on, width))
     out.append("")
     return out
 
