@@ -65,6 +65,7 @@ def test_show_json_gives_each_fact_with_labels_value_raw_and_position() -> None:
         "source_label": "政府集中采购",
         "by_order": False,
         "recovered": False,
+        "other_format": None,
         "note": None,
         "unit": None,
     }

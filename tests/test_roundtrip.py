@@ -100,3 +100,36 @@ def test_a_changed_cell_of_table_2_is_blamed_in_every_layout(seed: int, row: str
     for fmt, (payload, name) in _all_formats(changed).items():
         diagnostics = analyze_bytes(payload, name).diagnostics
         assert [(d.code, d.location.fact_key) for d in diagnostics] == [("N010", f"{row}.change")], fmt
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    shape=st.sampled_from(sorted(SHAPES)),
+    column=st.sampled_from(["natural", "commercial", "research", "charity", "legal", "other"]),
+    delta=st.integers(min_value=1, max_value=30),
+)
+def test_the_2019_other_row_in_a_2021_table_is_read_and_checked(
+    seed: int, shape: str, column: str, delta: int
+) -> None:
+    """2019's single （六）其他处理 row in a 2021 table: one T011, its values under the 2019
+    keys, and the relations checked through it, so a wrong cell in it is still blamed."""
+    from dataclasses import replace
+
+    data = replace(random_report(seed, "2021"), legacy_other_row=True)
+    name = "report.md" if shape == "markdown" else "report.txt"
+    analysis = analyze_bytes(write_text(data, shape).encode("utf-8"), name)
+    assert [d.code for d in analysis.diagnostics] == ["T011"]
+    assert analysis.report is not None
+    facts = {f.key: f for f in analysis.report.facts}
+    parts = ("other_overdue", "other_fee", "other_other")
+    expected = sum(data.values[f"requests.{row}.{column}"] or 0 for row in parts)
+    assert facts[f"requests.other.{column}"].value == expected
+    assert facts[f"requests.other.{column}"].other_format == "2019"
+    assert not any(f"requests.{row}.{column}" in facts for row in parts)
+    # Raise one of the three rows the old row stands for: its sum, the old cell, is blamed.
+    key = f"requests.other_overdue.{column}"
+    changed = data.with_value(key, (data.values[key] or 0) + delta)
+    diagnostics = analyze_bytes(write_text(changed, shape).encode("utf-8"), name).diagnostics
+    numeric = [d for d in diagnostics if d.code.startswith("N")]
+    assert [(d.code, d.location.fact_key) for d in numeric] == [("N002", f"requests.other.{column}")]

@@ -156,6 +156,9 @@ class Fact:
     unit: str = ""
     by_order: bool = False  # mapped by its place among neighbours, its own label was missing
     recovered: bool = False  # its cells were run together and split by arithmetic
+    # The format version whose row this is, when not the report's own (2019's single
+    # （六）其他处理 row in a 2021 table): its key is that version's key.
+    other_format: str = ""
     block: int = -1  # index of the Document block holding the value
 
 

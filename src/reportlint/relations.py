@@ -27,12 +27,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportlint.model import Fact, Finding, Location, Report, Severity
 from reportlint.rules import Rule, RuleContext, rule
 from reportlint.templates import RelationSpec, TableSpec, Template, TemplateExtension
+from reportlint.text.normalize import match_key
 from reportlint.text.numbers import format_decimal
 
 UNVERIFIABLE_CODE = "N000"
@@ -132,6 +133,35 @@ def is_total_cell(fact: Fact, instance: Instance | None = None) -> bool:
     return fact.row == "total" or fact.column == "total" or (instance is not None and fact.key == instance.total)
 
 
+def stand_ins(template: Template, facts: dict[str, Fact]) -> dict[str, str]:
+    """Missing cells a row of another format stands for: 2019's single （六）其他处理 row
+    in a 2021 table holds the sum of 2021's three （六） rows, so in a relation those three
+    cells of a column are replaced by its one cell. Maps each stood-for key to the stand-in."""
+    out: dict[str, str] = {}
+    for fact in facts.values():
+        if not fact.other_format or not template.has_table(fact.table):
+            continue
+        spec = template.table(fact.table)
+        for row in spec.rows:
+            if row.group and match_key(row.group) == match_key(fact.row_label):
+                key = spec.fact_key(row.key, fact.column)
+                if key not in facts and any(c.key == fact.column for c in spec.columns):
+                    out[key] = fact.key
+    return out
+
+
+def _substitute(instance: Instance, substitutes: dict[str, str]) -> Instance:
+    """``instance`` with stood-for cells replaced by their stand-in, each counted once."""
+    if not substitutes or not any(k in substitutes for k in instance.cells):
+        return instance
+
+    def swap(keys: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(substitutes.get(k, k) for k in keys))
+
+    return replace(instance, left=swap(instance.left), right=swap(instance.right),
+                   total=substitutes.get(instance.total, instance.total))
+
+
 def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: bool) -> Evaluation:
     missing = [k for k in instance.cells if k not in facts]
     if missing:
@@ -225,7 +255,15 @@ def _signed(instance: Instance, key: str) -> bool:
 def evaluate(report: Report, template: Template, blank_as_zero: bool = False) -> list[Evaluation]:
     """Evaluate every relation instance of ``template`` over the report's facts."""
     facts = report.fact_map
-    evaluations = [_evaluate_one(i, facts, blank_as_zero) for i in instances(template)]
+    substitutes = stand_ins(template, facts)
+    # The rows a stand-in replaces all become the same instance: evaluate it once.
+    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    unique: list[Instance] = []
+    for instance in (_substitute(i, substitutes) for i in instances(template)):
+        if (instance.relation.code, instance.left, instance.right) not in seen:
+            seen.add((instance.relation.code, instance.left, instance.right))
+            unique.append(instance)
+    evaluations = [_evaluate_one(i, facts, blank_as_zero) for i in unique]
     return _assign_blame(evaluations, facts)
 
 

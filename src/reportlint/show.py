@@ -103,6 +103,7 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "source_label": f.source_label,
                 "by_order": f.by_order,
                 "recovered": f.recovered,
+                "other_format": f.other_format or None,
                 "note": f.note or None,
                 "unit": f.unit or None,
             }
@@ -174,6 +175,8 @@ def report_to_text(analysis: Analysis) -> str:
             flags.append("按位置对应")
         if fact.recovered:
             flags.append("连写数字按勾稽关系拆分")
+        if fact.other_format:
+            flags.append(f"{fact.other_format} 年格式的行，键 {fact.key}")
         if fact.kind in ("nil", "invalid"):
             flags.append(fact.kind)
         if fact.note:

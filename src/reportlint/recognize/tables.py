@@ -12,7 +12,7 @@ facts placed so are marked ``by_order``. Anything else is recorded as unrecogniz
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlint.model import Block, Fact, SectionMatch, Table, Unrecognized
 from reportlint.recognize.items import Item, RowItem, ValueCell
@@ -368,7 +368,9 @@ def recognize_tables(
                 )
         facts.extend(facts_for(spec, result))
     keyed_blocks = {i for i, b in enumerate(blocks) if isinstance(b, Table) and b.key}
-    problems.extend(_unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks], placed, others))
+    unknown, foreign = _unknown_rows(template, kept, [i for i in items if i.block not in keyed_blocks], placed, others)
+    problems.extend(unknown)
+    facts.extend(foreign)
     return facts, found, _absorb_other_format(template, problems)
 
 
@@ -402,15 +404,17 @@ def _absorb_other_format(template: Template, problems: list[Unrecognized]) -> li
 
 
 def _other_format_row(
-    item: RowItem, specs: list[TableSpec], others: list[Template]
+    item: RowItem, specs: list[TableSpec], others: list[Template], wrapped: list[str], following: list[str]
 ) -> tuple[str, TableSpec, RowSpec] | None:
-    """The row of another format version this row matches (2019's single （六）其他处理)."""
+    """The row of another format version this row matches (2019's single （六）其他处理),
+    its label possibly wrapped over the lines around it."""
     for other in others:
         for spec in specs:
             if not other.has_table(spec.key):
                 continue
             other_spec = other.table(spec.key)
-            found = matcher_for(other_spec).match(item.labels, [])
+            matcher = matcher_for(other_spec)
+            found = matcher.match(item.labels, []) or matcher.match(item.labels, wrapped, following)
             if found and found[0] not in {r.key for r in spec.rows}:
                 return other.version, other_spec, other_spec.row(found[0])
     return None
@@ -419,9 +423,16 @@ def _other_format_row(
 def _unknown_rows(
     template: Template, kept: dict[str, SectionMatch], items: list[Item], placed: set[int],
     others: list[Template] | None = None,
-) -> list[Unrecognized]:
-    """Labeled rows of numbers inside a table's own section that match no template row."""
+) -> tuple[list[Unrecognized], list[Fact]]:
+    """Labeled rows of numbers inside a table's own section that match no template row.
+
+    A row of another format version (2019's single （六）其他处理 in a 2021 table) is
+    read with that version's columns: its facts carry the other version's keys
+    (``requests.other.natural``), so ``show`` lists them and the relations can use them
+    for the rows they stand for.
+    """
     problems: list[Unrecognized] = []
+    foreign: list[Fact] = []
     others = others or []
     by_section: dict[str, list[TableSpec]] = {}
     for spec in template.tables:
@@ -443,7 +454,7 @@ def _unknown_rows(
             following = following_lines(region, index) if item.from_text else []
             if any(m.match(item.labels, []) or m.match(item.labels, wrapped, following) for m in matchers):
                 continue
-            other = _other_format_row(item, specs, others)
+            other = _other_format_row(item, specs, others, wrapped, following)
             if other is not None:
                 version, spec_other, row = other
                 problems.append(Unrecognized(
@@ -452,6 +463,11 @@ def _unknown_rows(
                     f"the row 「{row.display}」 of 「{spec_other.display}」 belongs to the {version} format",
                     item.position,
                 ))
+                values = fit_values(item.values, len(spec_other.columns))
+                if values is not None and not any(f.row == row.key and f.table == spec_other.key for f in foreign):
+                    hit = RowHit(values, "".join(item.labels), False, item.block)
+                    foreign.extend(replace(f, other_format=version)
+                                   for f in facts_for(spec_other, TableResult(rows={row.key: hit})))
                 continue
             fitting = next((s for w, s in widths.items() if fit_values(item.values, w) is not None), None)
             if fitting is None or (item.from_text and len(item.values) < 2):
@@ -466,4 +482,4 @@ def _unknown_rows(
                     item.position,
                 )
             )
-    return problems
+    return problems, foreign

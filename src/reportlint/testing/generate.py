@@ -36,6 +36,9 @@ class ReportData:
     values: dict[str, Decimal | None] = field(default_factory=dict)
     signature_date: str = ""
     section_order: tuple[str, ...] = ("overview", "proactive", "requests", "review", "problems", "other")
+    # A 2021 table written with 2019's single （六）其他处理 row instead of its three rows
+    # (a common error, T011); text writers only.
+    legacy_other_row: bool = False
 
     def with_value(self, key: str, value: Decimal | None) -> ReportData:
         values = dict(self.values)

@@ -27,6 +27,7 @@ SECTION_TITLES = {
 REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 Row = list[str]  # label cells then value cells
+LEGACY_OTHER_GROUP = "（六）其他处理"  # 2019's single row, 2021's group of three
 
 
 def cell_text(value: Decimal | None, signed: bool = False) -> str:
@@ -65,7 +66,16 @@ def table_rows(data: ReportData, template: Template, table_key: str) -> tuple[li
         ]
         rows: list[Row] = []
         seen_groups: set[str] = set()
+        legacy_done = False
         for row in table.rows:
+            if data.legacy_other_row and row.group == LEGACY_OTHER_GROUP:
+                if not legacy_done:
+                    legacy_done = True
+                    parts = [r for r in table.rows if r.group == LEGACY_OTHER_GROUP]
+                    sums = [sum((data.values[table.fact_key(r.key, c.key)] or Decimal(0) for r in parts), Decimal(0))
+                            for c in table.columns]
+                    rows.append(["", LEGACY_OTHER_GROUP, *(cell_text(v) for v in sums)])
+                continue
             group = row.group
             first = group if group and group not in seen_groups else ""
             seen_groups.add(group)
