@@ -72,3 +72,64 @@ def test_one_changed_cell_in_a_forced_row_is_found_in_its_row() -> None:
     # only the row's total tells: the row is named, its total expected to be 3.
     assert finding.code == "N002" and finding.location.fact_key == "requests.deny_secret.total"
     assert finding.expected == "3" and finding.actual == "0"
+
+
+# ---- generated crawler copies -------------------------------------------------------------
+
+from hypothesis import HealthCheck  # noqa: E402
+
+from reportlint.testing.generate import random_report  # noqa: E402
+from reportlint.testing.writers import write_crawled  # noqa: E402
+
+CRAWLED = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@CRAWLED
+@given(seed=st.integers(min_value=0, max_value=2**32), version=st.sampled_from(["2019", "2021"]),
+       joiner=st.sampled_from(["", " "]))
+def test_a_crawled_copy_never_reads_a_wrong_number(seed: int, version: str, joiner: str) -> None:
+    """Whatever is recovered from a body on one line is the original's value; with the cells'
+    spaces kept everything is recovered and nothing is said; without them, what cannot be
+    split is named once by T013 and nothing else is reported."""
+    data = random_report(seed, version)
+    analysis = analyze_bytes(write_crawled(data, joiner).encode("utf-8"), "crawled.txt")
+    assert analysis.report is not None
+    facts = {f.key: f.value for f in analysis.report.facts}
+    assert all(data.values[key] == value for key, value in facts.items())
+    codes = [d.code for d in analysis.diagnostics]
+    if joiner:
+        assert facts == data.values and codes == []
+    else:
+        assert set(codes) <= {"T013"} and codes.count("T013") <= 1
+        assert (codes == ["T013"]) == (facts != data.values)
+
+
+@CRAWLED
+@given(seed=st.integers(min_value=0, max_value=2**32), version=st.sampled_from(["2019", "2021"]),
+       joiner=st.sampled_from(["", " "]), pick=st.integers(min_value=0),
+       delta=st.integers(min_value=1, max_value=40))
+def test_one_changed_cell_of_a_crawled_copy_is_blamed_or_left_unread(
+    seed: int, version: str, joiner: str, pick: int, delta: int
+) -> None:
+    """A changed cell of table 三 in a crawled copy: with spaces kept it is blamed exactly;
+    without them its row either splits (the cell is then blamed in its row or column) or
+    cannot be split (T013), but no other cell is ever blamed and no value is misread."""
+    data = random_report(seed, version)
+    keys = sorted(k for k in data.values if k.startswith("requests."))
+    key = keys[pick % len(keys)]
+    old = data.values[key]
+    assert old is not None
+    changed = data.with_value(key, old + delta)
+    analysis = analyze_bytes(write_crawled(changed, joiner).encode("utf-8"), "crawled.txt")
+    assert analysis.report is not None
+    assert all(changed.values[f.key] == f.value for f in analysis.report.facts)
+    numeric = [d for d in analysis.diagnostics if d.code.startswith("N")]
+    _, row, column = key.split(".")
+    if joiner:
+        assert [(d.location.fact_key, d.expected) for d in numeric] == [(key, str(old))]
+        return
+    for finding in numeric:
+        _, blamed_row, blamed_column = (finding.location.fact_key or "..").split(".")
+        assert blamed_row == row or blamed_column == column, (key, finding.location.fact_key)
+    if not numeric:
+        assert [d.code for d in analysis.diagnostics] == ["T013"]

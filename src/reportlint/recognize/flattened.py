@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from reportlint.model import Block, Cell, Document, Heading, Paragraph, Position, Table, Unrecognized
 from reportlint.recognize.repair import RowCheck, flat_checks, row_checks
@@ -35,7 +36,7 @@ SPLIT_BUDGET = 200_000  # search steps per row: a run too long to decide is left
 FUZZY_TITLE = 0.85
 
 _NUMERAL_RE = re.compile(r"[一二三四五六七八九十]{1,2}[、.．]")
-_VALUE_RUN_RE = re.compile(r"[\s\u3000]*((?:[+\-]?\d[\d\s\u3000]*)*)")
+_VALUE_RUN_RE = re.compile(r"[\s\u3000]*((?:[+\-]?\d(?:[\d\s\u3000]|\.\d)*)*)")
 _AMOUNT_RE = re.compile(r"[\s\u3000]*([+\-]?\d+(?:\.\d+)?)\s*(万元|元)?")
 _SIGNATURE_RE = re.compile(
     r"(?P<body>[\u4e00-\u9fff（）()]{2,40}?(?:政府|局|委|委员会|办公室|办|厅|院|署|中心|处|所|站|街道|办事处|管理局|会))"
@@ -77,17 +78,32 @@ def _find_label(text: str, forms: list[str], start: int, end: int) -> _Span | No
     return best
 
 
-def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[str] | None, str]:
-    """Split digit tokens into ``count`` numbers; (the split, "") or (None, why).
+_TOKEN_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?")  # a signed or decimal number stays whole
 
-    Each token yields one number or more (a space is a firm boundary); no number has a
-    leading zero. Exactly one split may satisfy every check, or none is returned.
+
+def _piece_ok(piece: str) -> bool | None:
+    """Whether ``piece`` can be one cell: True, False (a longer piece may be), None (no
+    longer piece can be either: a leading zero, a leading point)."""
+    body = piece.lstrip("+-")
+    if body.startswith("."):
+        return None
+    if len(body) > 1 and body[0] == "0" and body[1] != ".":
+        return None
+    return bool(body) and not body.endswith(".")
+
+
+def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[str] | None, str]:
+    """Split number tokens into ``count`` numbers; (the split, "") or (None, why).
+
+    Each token yields one number or more (a space is a firm boundary); a sign stays with
+    the digits after it, no number has a leading zero or ends with its decimal point.
+    Exactly one split may satisfy every check, or none is returned.
     """
-    if not tokens or any(not t.isdigit() for t in tokens):
+    if not tokens or any(not _TOKEN_RE.fullmatch(t) for t in tokens):
         return None, "not-digits"
     if len(tokens) == count:
         return list(tokens), ""  # the spaces that survived settle it: no arithmetic needed
-    if sum(len(t) for t in tokens) == count:
+    if all(t.isdigit() for t in tokens) and sum(len(t) for t in tokens) == count:
         return [d for t in tokens for d in t], ""  # one digit per cell is the only split
     found: list[list[str]] = []
     steps = 0
@@ -98,7 +114,7 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
     def holds(parts: list[str]) -> bool:
         index = len(parts) - 1
         for left, right in ready.get(index, ()):
-            if sum(int(parts[i]) for i in left) != sum(int(parts[i]) for i in right):
+            if sum(Decimal(parts[i]) for i in left) != sum(Decimal(parts[i]) for i in right):
                 return False
         return True
 
@@ -115,13 +131,17 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
         text = tokens[token]
         if len(parts) + 1 + remaining_tokens > count:
             return True  # every token still to come needs a number of its own
-        digits_left = len(text) - offset + sum(len(t) for t in tokens[token + 1 :])
+        digits_left = sum(ch.isdigit() for ch in text[offset:]) + sum(
+            ch.isdigit() for t in tokens[token + 1 :] for ch in t)
         if digits_left < count - len(parts):
             return True
-        for stop in range(offset + 1, min(len(text), offset + MAX_DIGITS) + 1):
+        for stop in range(offset + 1, min(len(text), offset + MAX_DIGITS + 2) + 1):
             piece = text[offset:stop]
-            if len(piece) > 1 and piece[0] == "0":
+            ok = _piece_ok(piece)
+            if ok is None:
                 break
+            if not ok:
+                continue
             parts.append(piece)
             if holds(parts):
                 if stop == len(text):
@@ -197,7 +217,7 @@ def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool) 
         # "…3700000372.没有现成信息": the last digit is the next label's numbering.
         run_end = run_start + len(run.rstrip()) - 1
         run = text[run_start:run_end]
-    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\d+", run)]
+    tokens = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(run)]
     if not tokens:
         return None, "", run_end
     split, _why = split_runs([t for t, _ in tokens], count, checks)
@@ -251,7 +271,7 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
             continue
         label = text[span.start : span.end]
         out.rows.append([(label, span.start), *pieces])  # type: ignore[list-item]
-        if len(pieces) > len(re.findall(r"\d+", raw)):
+        if len(pieces) > len(_TOKEN_RE.findall(raw)):
             out.recovered.append(row.key)
     return out
 

@@ -217,6 +217,17 @@ def write_text(data: ReportData, shape: str = "webcopy") -> str:
     return "\n".join(lines)
 
 
+def write_crawled(data: ReportData, joiner: str = "") -> str:
+    """A crawler's text copy of the report's web page: a header of page metadata, then the
+    whole body on one line, table cells run together with ``joiner`` between them ("" as
+    crawlers give it, or " " where the page put spaces in its cells)."""
+    title = f"{data.issuer}{data.year}年政府信息公开工作年度报告"
+    body = write_text(data, "tsv").splitlines()[1:]  # the title is the page's, in the header
+    header = [f"标题: {title}", f"发布时间: {data.year + 1}-01-20 09:30", f"发布机构: {data.issuer}",
+              "==================== 正文 ===================="]
+    return "\n".join(header) + "\n" + "".join(line.replace("\t", joiner) for line in body) + "\n"
+
+
 # ---- HTML ------------------------------------------------------------------------------
 
 def _esc(text: str) -> str:
