@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from reportlint.model import Finding, Fix, Heading, Location, Paragraph, Report, Severity, Table
+from reportlint.recognize.sections import single_slip
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold, match_key, squeeze
-from reportlint_national.common import NUMERALS, section_location
+from reportlint_national.common import NUMERALS, offset_position, section_location
 
 FORMAT_REFS = ("《条例》第五十条", "国办公开办函〔2019〕60号", "国办公开办函〔2021〕30号")
 PLACEHOLDERS = {"无", "暂无", "略", "无内容", "待补充", "无相关情况", "空", "xxx", "XXX", "……", "…"}
@@ -280,13 +281,15 @@ def placeholder_section(report: Report, context: RuleContext) -> Iterator[Findin
     通过的例子：写明存在的问题与改进措施。
     """
     blocks = report.document.blocks
+    signature = _signature_texts(report)
     for section in report.sections:
         if section.key is None or section.duplicate_of is not None:
             continue
         content = blocks[section.block_index + 1 : section.end_block]
         if any(isinstance(b, Table) for b in content):
             continue
-        text = "".join(squeeze(fold(b.text)) for b in content if not isinstance(b, Table))
+        # The signature block (body and date) closes the report; it is not the last part's content.
+        text = "".join(_content_text(b, signature) for b in content if not isinstance(b, Table))
         core = text.strip("。.；;，,")
         if core == "" or core in PLACEHOLDERS:
             shown = f"只有“{core}”" if core else "没有内容"
@@ -297,5 +300,72 @@ def placeholder_section(report: Report, context: RuleContext) -> Iterator[Findin
             )
 
 
+_REGEX_CHARS = set(".*+?[](){}|^$\\")
+
+
+@rule(
+    "S008",
+    "heading-slip",
+    summary="一级标题与格式规定的标题只差一个字，疑为笔误",
+    summary_en="A top-level heading is one character off the format's wording, likely a slip",
+    severity=Severity.WARNING,
+    references=FORMAT_REFS,
+)
+def heading_slip(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """一级标题的措辞与格式规定的标题只差一个字（多一字、少一字或错一字）时，多半是录入笔误，
+    提示并给出格式规定的写法作为修正。改换连接词（“与”“和”“及”）、加“工作”等词的改写
+    不在此列；格式本身列出的其他写法（如“总体概况”）也不提示。
+
+    为什么重要：标题是检查者定位法定内容的依据，错字会让年报显得未经校对。
+
+    不通过的例子：“四、政府信息公开行政法复议、行政诉讼情况”（多了“法”）、“一、总体清况”。
+    通过的例子：“四、政府信息公开行政复议、行政诉讼情况”“四、政府信息公开行政复议与行政诉讼情况”。
+    """
+    for section in report.sections:
+        if section.key is None or section.duplicate_of is not None:
+            continue
+        spec = context.template.section_spec(section.key)
+        accepted = {match_key(p) for p in spec.patterns if not set(p) & _REGEX_CHARS}
+        written = match_key(section.title)
+        if written in accepted:
+            continue
+        slip = single_slip(written, match_key(spec.title))
+        if slip is None:
+            continue
+        start = section.heading.find(section.title)
+        if start < 0:
+            continue
+        position = offset_position(section.position, section.heading, start, start + len(section.title))
+        yield Finding(
+            message=f"「{section.heading}」与格式规定的标题「{spec.title}」{slip}，疑为笔误",
+            message_en=f"「{section.heading}」 is one character off the format's 「{spec.title}」",
+            location=section_location(section, position),
+            expected=spec.title,
+            actual=section.title,
+            fix=Fix(f"改为“{spec.title}”", spec.title, position, section.title),
+        )
+
+
+def _signature_texts(report: Report) -> tuple[str, ...]:
+    """The signature block as written (the signing body, the date under it), compacted."""
+    meta = report.metadata
+    texts = [meta.signature_body or "", meta.signature_date.raw if meta.signature_date else ""]
+    return tuple(squeeze(fold(t)) for t in texts if t)
+
+
+def _content_text(block: Heading | Paragraph, signature: tuple[str, ...]) -> str:
+    """A block's text, compacted, without the signature block at its end (a flattened copy
+    has the signature inside the last paragraph)."""
+    text = squeeze(fold(block.text))
+    changed = True
+    while changed and signature:
+        changed = False
+        for part in signature:
+            if text.endswith(part):
+                text = text[: -len(part)]
+                changed = True
+    return text
+
+
 SECTION_RULES = [missing_section, section_order, duplicate_section, section_numbering,
-                 non_template_section, obsolete_heading, placeholder_section]
+                 non_template_section, obsolete_heading, placeholder_section, heading_slip]

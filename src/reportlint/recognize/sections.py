@@ -38,9 +38,41 @@ def bigram_similarity(a: str, b: str) -> float:
     return 2 * common / (len(grams_a) + len(grams_b))
 
 
+# Words whose change is a rewording, not a slip: 「行政复议与行政诉讼」 for 「行政复议、行政诉讼」.
+_CONNECTIVES = set("和及与并或")
+
+
+def single_slip(written: str, official: str) -> str | None:
+    """How ``written`` differs from ``official`` when it is one character off (one extra,
+    missing or wrong character, not a connective): "多了“法”", "少了“情”", "“清”应为“情”";
+    None for anything else. Both are compared as given (pass comparison forms)."""
+    if written == official or abs(len(written) - len(official)) > 1 or min(len(written), len(official)) < 3:
+        return None
+    prefix = 0
+    while prefix < min(len(written), len(official)) and written[prefix] == official[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < min(len(written), len(official)) - prefix
+           and written[-1 - suffix] == official[-1 - suffix]):
+        suffix += 1
+    extra = written[prefix : len(written) - suffix]
+    missing = official[prefix : len(official) - suffix]
+    if len(extra) > 1 or len(missing) > 1 or set(extra + missing) & _CONNECTIVES:
+        return None
+    if extra and missing:
+        return f"“{extra}”应为“{missing}”"
+    return f"多了“{extra}”" if extra else f"少了“{missing}”"
+
+
+SLIP_SCORE = 0.8  # a title one character off the format's wording is that section
+
+
 def section_score(title: str, spec: SectionSpec) -> float:
-    """How well a heading title fits a section: patterns first, then wording."""
+    """How well a heading title fits a section: patterns first, then wording; a title one
+    character off the format's own wording (a slip, reported by S008) fits too."""
     key = match_key(title)
+    if single_slip(key, match_key(spec.title)) is not None:
+        return SLIP_SCORE
     similarity = max(
         bigram_similarity(key, match_key(text)) for text in (spec.title, *spec.aliases)
     )

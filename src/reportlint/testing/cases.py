@@ -20,7 +20,8 @@ Instead of ``base`` a case may give the whole report as ``text`` (with ``name`` 
 ``suffix = ".md"``). ``replace`` pairs are applied in order and each must match. ``config``
 holds configuration keys (as in reportlint.toml); ``packs`` enables rule packs. Each
 ``expect`` item may check ``code`` (default: the rule), ``line``, ``column``, ``table``,
-``row``, ``column_label``, ``severity`` and ``contains`` (a substring of the message).
+``row``, ``column_label``, ``severity``, ``contains`` (a substring of the message) and
+``fix`` (the replacement the fix suggests).
 Only diagnostics of the case's codes are compared, and their number must match exactly.
 """
 
@@ -36,7 +37,7 @@ from reportlint.config import Config, apply_mapping
 from reportlint.model import Diagnostic
 from reportlint.plugins import ENTRY_POINT_GROUP, Registry, build_registry
 
-_EXPECT_KEYS = {"code", "line", "column", "table", "row", "column_label", "severity", "contains"}
+_EXPECT_KEYS = {"code", "line", "column", "table", "row", "column_label", "severity", "contains", "fix"}
 
 
 class CaseError(ValueError):
@@ -116,6 +117,7 @@ def _matches(diagnostic: Diagnostic, expected: dict[str, Any], default_code: str
         "row": location.row_label,
         "column_label": location.column_label,
         "severity": diagnostic.severity.value,
+        "fix": diagnostic.fix.replacement if diagnostic.fix else None,
     }
     wanted = {"code": default_code, **expected}
     for key, value in wanted.items():
