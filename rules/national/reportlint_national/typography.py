@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reportlint.model import Finding, Fix, Report, Severity
 from reportlint.rules import RuleContext, rule
-from reportlint_national.common import offset_position, prose_blocks, section_location, text_blocks
+from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
 # Agency code, a bracketed year, a number, 号 — with every wrong bracket admitted so that
 # the rule can say which part is wrong.
@@ -168,4 +169,82 @@ def sub_heading_sequence(report: Report, context: RuleContext) -> Iterator[Findi
         )
 
 
-TYPOGRAPHY_RULES = [document_number, heading_numbering_style, sub_heading_sequence]
+# "一是…；二是…；三是…": an ordinal of an enumeration in running text. Ordinals after the
+# first count only after punctuation or at the start of a line ("不二是" is not one); "一是"
+# starts a new enumeration wherever it stands ("改进措施一是…" in a copy without breaks).
+_ENUMERATION_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
+_ENUMERATION_BEFORE = set("。；;，,：:！!？?、）)」”\"\n \t\u3000#")
+
+
+@dataclass(frozen=True)
+class _Ordinal:
+    number: int
+    raw: str
+    block: TextBlock
+    start: int  # offset of the numeral in the block's text
+
+
+def _ordinals(blocks: list[TextBlock]) -> list[_Ordinal]:
+    out: list[_Ordinal] = []
+    for block in blocks:
+        for match in _ENUMERATION_RE.finditer(block.text):
+            number = _chinese_value(match.group(1))
+            before = block.text[match.start() - 1] if match.start() > 0 else "\n"
+            if number == 1 and match.group(1) == "一":
+                out.append(_Ordinal(1, match.group(1), block, match.start(1)))
+            elif number > 1 and before in _ENUMERATION_BEFORE:
+                out.append(_Ordinal(number, match.group(1), block, match.start(1)))
+    return out
+
+
+@rule(
+    "P004",
+    "enumeration-order",
+    summary="“一是、二是、三是”的序数重复或跳号",
+    summary_en="An enumeration “一是、二是、三是…” repeats or skips an ordinal",
+    severity=Severity.WARNING,
+    references=("GB/T 9704-2012 7.3.3",),
+)
+def enumeration_order(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """正文中用“一是……二是……三是……”列举时，序数应依次递增，不重复、不跳号。每个“一是”开始
+    一组新的列举；一组列举可以跨段落，但不跨一级标题。
+
+    为什么重要：重复的“三是”或跳过的“四是”多半是增删内容后没有改序号，读者会以为漏了一条。
+
+    不通过的例子：“一是……；二是……；三是……；三是……”（重复）、“一是……；二是……；四是……”（跳号）。
+    通过的例子：“一是……；二是……；三是……”，以及“（一）……一是……二是 （二）……一是……”。
+    """
+    by_section: dict[int, list[TextBlock]] = {}
+    for block in prose_blocks(report, context.template):
+        by_section.setdefault(block.section.block_index if block.section else -1, []).append(block)
+    for blocks in by_section.values():
+        ordinals = _ordinals(blocks)
+        last = 0
+        for index, ordinal in enumerate(ordinals):
+            if ordinal.number == 1 or last == 0 or ordinal.number < last:
+                last = ordinal.number  # a new enumeration (or one whose start we cannot see)
+                continue
+            if ordinal.number == last + 1:
+                last = ordinal.number
+                continue
+            expected = last + 1
+            what = "重复" if ordinal.number == last else f"跳过了“{NUMERALS_SUB[expected - 1]}是”"
+            # Renumbering is safe only for the last ordinal of its enumeration.
+            later = next((o for o in ordinals[index + 1 :]), None)
+            is_last = later is None or later.number == 1 or later.number < ordinal.number
+            right = NUMERALS_SUB[expected - 1] if expected <= len(NUMERALS_SUB) else ""
+            position = offset_position(ordinal.block.position, ordinal.block.text, ordinal.start,
+                                       ordinal.start + len(ordinal.raw))
+            previous = NUMERALS_SUB[last - 1] if last <= len(NUMERALS_SUB) else str(last)
+            yield Finding(
+                message=f"列举的“{ordinal.raw}是”在“{previous}是”之后，序数{what}，应为“{right}是”",
+                message_en=f"the enumeration ordinal “{ordinal.raw}是” follows “{previous}是”; expected “{right}是”",
+                location=section_location(ordinal.block.section, position),
+                expected=f"{right}是",
+                actual=f"{ordinal.raw}是",
+                fix=Fix(f"改为“{right}是”", right, position, ordinal.raw) if is_last and right else None,
+            )
+            last = expected if ordinal.number == last else ordinal.number
+
+
+TYPOGRAPHY_RULES = [document_number, heading_numbering_style, sub_heading_sequence, enumeration_order]

@@ -21,7 +21,7 @@ Instead of ``base`` a case may give the whole report as ``text`` (with ``name`` 
 holds configuration keys (as in reportlint.toml); ``packs`` enables rule packs. Each
 ``expect`` item may check ``code`` (default: the rule), ``line``, ``column``, ``table``,
 ``row``, ``column_label``, ``severity``, ``contains`` (a substring of the message) and
-``fix`` (the replacement the fix suggests).
+``fix`` (the replacement the fix suggests, or false for none).
 Only diagnostics of the case's codes are compared, and their number must match exactly.
 """
 
@@ -117,7 +117,7 @@ def _matches(diagnostic: Diagnostic, expected: dict[str, Any], default_code: str
         "row": location.row_label,
         "column_label": location.column_label,
         "severity": diagnostic.severity.value,
-        "fix": diagnostic.fix.replacement if diagnostic.fix else None,
+        "fix": diagnostic.fix.replacement if diagnostic.fix else False,  # `fix = false`: none offered
     }
     wanted = {"code": default_code, **expected}
     for key, value in wanted.items():
