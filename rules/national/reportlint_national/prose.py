@@ -12,9 +12,12 @@ from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
 from reportlint_national.common import TextBlock, offset_position, section_location, text_blocks
 
-# "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件"
+# "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
+# "全县受理政府信息公开申请 12 件", "全区共收办依申请公开申请 8 件". A scope word (共, 全年,
+# 全县 …) must precede the verb: "其中通过网络受理申请 5 件" is a breakdown, not the total.
 _REQUESTS_RE = re.compile(
-    r"(?:共|全年|全年共|累计|本年度?)(?:受理|收到|接收|新收|办理)(?:了)?(?:各类)?(?:政府信息公开|依申请公开)?申请\s*(\d+)\s*件"
+    r"(?:共计|共|全年|累计|本年度?|全[县区市镇乡局委](?:共|全年)?)"
+    r"(?:受理|收到|接收|新收|办理|收办)(?:了)?(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请\s*(?:共计|共)?\s*(\d+)\s*件"
 )
 _UPHELD_ALL_RE = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:维持|胜诉)")
 _NONE_REQUESTS_RE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)?申请")
@@ -42,7 +45,8 @@ def _sentences(block: TextBlock) -> Iterator[tuple[str, int]]:
     references=PROSE_REFS,
 )
 def prose_request_count(report: Report, context: RuleContext) -> Iterator[Finding]:
-    """正文“共受理（收到）政府信息公开申请 N 件”中的 N 应是表三的某个合计：本年新收总计、新收加上年
+    """正文“共受理（收到）政府信息公开申请 N 件”“全县受理……申请 N 件”“全区共收办……申请 N 件”
+    中的 N 应是表三的某个合计：本年新收总计、新收加上年
     结转，或（七）总计。三者都不等时提示（R10）。因为“受理”有时指新收、有时含结转，只有与三者都不
     一致的数字才报告。
 
@@ -54,7 +58,8 @@ def prose_request_count(report: Report, context: RuleContext) -> Iterator[Findin
     new, carried, total = (_value(report, f"requests.{row}.total") for row in ("new", "carried", "total"))
     if new is None:
         return
-    allowed = {v for v in (new, total, new + (carried or 0)) if v is not None}
+    named = [("新收", new), ("新收加结转", new + (carried or 0)), ("（七）总计", total)]
+    allowed = {v for _, v in named if v is not None}
     for block in text_blocks(report):
         for sentence, offset in _sentences(block):
             for match in _REQUESTS_RE.finditer(sentence):
@@ -62,9 +67,9 @@ def prose_request_count(report: Report, context: RuleContext) -> Iterator[Findin
                 if quoted in allowed:
                     continue
                 start = offset + match.start(1)
-                shown = "、".join(format_decimal(v) for v in sorted(allowed))
+                shown = "、".join(f"{name} {format_decimal(v)}" for name, v in named if v is not None)
                 yield Finding(
-                    message=f"正文称“{match.group(0)}”，表三中没有这个数（新收、新收加结转、（七）总计分别为 {shown}）",
+                    message=f"正文称“{match.group(0)}”，表三中没有这个数（{shown}）",
                     message_en=f"the prose says {quoted} requests; table 3 has {shown}",
                     location=section_location(block.section, offset_position(block.position, block.text, start,
                                                                              start + len(match.group(1)))),
