@@ -3,6 +3,8 @@ diagnostics."""
 
 from __future__ import annotations
 
+import re
+
 import io
 import json
 import zipfile
@@ -185,3 +187,26 @@ def test_docx_that_is_not_word_is_a_diagnostic() -> None:
     assert diagnostic.code == "E001" and "word/document.xml" in diagnostic.message
     (diagnostic,) = analyze_bytes(b"PK\x03\x04 not really a zip", "r.docx").diagnostics
     assert diagnostic.code == "E001"
+
+
+def test_a_cell_on_a_one_line_page_is_located_at_its_own_tag() -> None:
+    """Portal pages hold the article on one line: a cell's column is found after its own
+    <td>, not at the first place its text occurs ("20" in "2020年")."""
+    from reportlint.api import analyze_bytes
+    from reportlint.testing.generate import random_report
+    from reportlint.testing.writers import write_html
+
+    data = random_report(7, "2021")
+    page = write_html(data).replace("\n", "")  # one line, as the corpus pages are
+    report = analyze_bytes(page.encode("utf-8"), "page.html").report
+    assert report is not None
+    line = page
+    for fact in report.facts:
+        if fact.kind != "number" or fact.position is None:
+            continue
+        assert fact.position.line == 1
+        # From the position to the end of its cell stands the value (Word may split it
+        # into runs: "<span>12</span><span>34</span>").
+        rest = line[fact.position.column - 1 :]
+        cell = re.sub(r"<[^>]+>", "", rest[: rest.find("</td>")])
+        assert cell.strip() == fact.raw, fact.key
