@@ -207,6 +207,11 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
     while i < len(lines):
         line = lines[i]
         line_no = i + 1
+        if line.startswith("\t") and is_blank(line):
+            # A tab-led line with nothing after it is a cell left blank, not a row break.
+            pending.append(("", Position(line_no, 2)))
+            i += 1
+            continue
         if is_blank(line):
             flush()
             i += 1

@@ -118,18 +118,25 @@ def recognize_grid(spec: TableSpec, items: list[Item], checks: RowCheck | None =
     _fill_by_order(spec, items, sequence, order, count, result)
     unplaced = {k: v for k, v in mismatched.items() if k not in result.rows}
     counts = {found_count for _, found_count in unplaced.values()}
-    if len(unplaced) >= 3 and len(counts) == 1:
-        # Every row is one shape off: a column is missing (or added), said once.
-        found_count = counts.pop()
+    short = len(counts) > 1 and max(counts) < count and any(i.from_text for i, _ in unplaced.values())
+    if len(unplaced) >= 3 and (len(counts) == 1 or short):
         first = min((item for item, _ in unplaced.values()), key=lambda i: i.position.line if i.position else 0)
         labels = "、".join(c.label for c in spec.columns)
-        result.problems.append(Unrecognized(
-            f"columns:{spec.key}",
-            f"「{spec.display}」有 {len(unplaced)} 行都只有 {found_count} 个数值，格式为 {count} 列（{labels}），"
-            f"可能{'缺少' if found_count < count else '多出'}了一列；这些行无法对应到各列",
-            f"{len(unplaced)} rows of 「{spec.display}」 have {found_count} values where the format has {count} columns",
-            first.position,
-        ))
+        if len(counts) == 1:
+            # Every row is one shape off: a column is missing (or added), said once.
+            found_count = counts.pop()
+            message = (f"「{spec.display}」有 {len(unplaced)} 行都只有 {found_count} 个数值，格式为 {count} 列"
+                       f"（{labels}），可能{'缺少' if found_count < count else '多出'}了一列；这些行无法对应到各列")
+            message_en = (f"{len(unplaced)} rows of 「{spec.display}」 have {found_count} values where the "
+                          f"format has {count} columns")
+        else:
+            # Rows short by different amounts in text from a PDF: blank cells left no trace,
+            # so which column each number belongs to cannot be told. Said once.
+            message = (f"「{spec.display}」有 {len(unplaced)} 行的数值少于 {count} 个（{min(counts)}–{max(counts)} 个），"
+                       "多半是空白单元格在转换成文本时消失了；这些行无法对应到各列，未核对")
+            message_en = (f"{len(unplaced)} rows of 「{spec.display}」 have fewer than {count} values (blank cells "
+                          "lost in conversion); they could not be mapped to columns")
+        result.problems.append(Unrecognized(f"columns:{spec.key}", message, message_en, first.position))
         for key in unplaced:
             result.problems.append(Unrecognized(f"row-columns:{spec.key}.{key}", "", "", None))
         return result
