@@ -43,6 +43,7 @@ def _all_formats(data) -> dict[str, tuple[bytes, str]]:  # type: ignore[no-untyp
     out["xml"] = (write_xml(data).encode("utf-8"), "r.xml")
     out["xml-keyed"] = (write_xml(data, keyed=True).encode("utf-8"), "r.xml")
     out["docx"] = (write_docx(data), "r.docx")
+    out["docx-official"] = (write_docx(data, layout="official"), "r.docx")
     out["pdf"] = (write_pdf(data), "r.pdf")
     import csv
     import io

@@ -529,8 +529,24 @@ def _docx_table(data: ReportData, template: Template, table: TableSpec) -> str:
     return "<w:tbl>" + "".join(rows) + "</w:tbl>"
 
 
-def write_docx(data: ReportData) -> bytes:
-    """The report as a minimal .docx: styled, auto-numbered headings and merged cells."""
+def _docx_table_2_official(data: ReportData, tables: list[TableSpec]) -> str:
+    """表二 as the template prints it, in Word: every item in one table, single values
+    spanning the remaining grid columns (gridSpan)."""
+    rows: list[str] = []
+    for table in tables:
+        spans = _spans(len(table.columns))
+        rows.append(f"<w:tr>{_tc(table.label, OFFICIAL_WIDTH)}</w:tr>")
+        rows.append("<w:tr>" + _tc("信息内容") + "".join(_tc(c.label, span) for c, span in zip(table.columns, spans))
+                    + "</w:tr>")
+        for row in table.rows:
+            rows.append("<w:tr>" + _tc(row.label) + "".join(
+                _tc(v, span) for v, span in zip(_values(data, table, row.key), spans)) + "</w:tr>")
+    return "<w:tbl>" + "".join(rows) + "</w:tbl>"
+
+
+def write_docx(data: ReportData, layout: str = "grid") -> bytes:
+    """The report as a minimal .docx: styled, auto-numbered headings and merged cells;
+    ``layout="official"`` draws 表二 as the national template does (see write_html)."""
     import io
     import zipfile
 
@@ -540,9 +556,11 @@ def write_docx(data: ReportData) -> bytes:
     for key in data.section_order:
         parts.append(_p(SECTION_TITLES[key], "1"))
         parts.extend(_p(line) for line in _prose(data, key))
-        for table in template.tables:
-            if table.section == key:
-                parts.append(_docx_table(data, template, table))
+        tables = [t for t in template.tables if t.section == key]
+        if layout == "official" and key == "proactive":
+            parts.append(_docx_table_2_official(data, tables))
+            continue
+        parts.extend(_docx_table(data, template, table) for table in tables)
     parts.extend([_p(data.issuer), _p(data.signature_date)])
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W_NS}><w:body>'
                 + "".join(parts) + "<w:sectPr/></w:body></w:document>")
