@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from reportlint.budget import BudgetExceeded, file_budget
 from reportlint.config import Config
 from reportlint.core_rules import (
     DECODING_PROBLEM,
     INPUT_REFUSED,
     INPUT_UNREADABLE,
+    INTERNAL_ERROR,
     NOT_A_REPORT,
     UNSUPPORTED_FORMAT,
 )
@@ -154,9 +156,28 @@ def _templates_for(document: Document, metadata: Metadata, config: Config,
 
 def analyze_bytes(data: bytes, name: str, config: Config | None = None,
                   registry: Registry | None = None) -> Analysis:
-    """Load, recognize and lint one input; the full Analysis (used by the CLI)."""
+    """Load, recognize and lint one input; the full Analysis (used by the CLI).
+
+    Never raises for what the input holds: a limit reached is E002, a failure of reportlint
+    itself (a bug, memory exhausted) is E008 for this file, so a batch goes on.
+    """
     config = config or Config()
     registry = registry or get_registry()
+    try:
+        with file_budget(config.max_seconds_per_file, config.max_memory_per_file):
+            return _analyze(data, name, config, registry)
+    except BudgetExceeded as exc:
+        return Analysis(name, None, None, (_core_diagnostic(name, INPUT_REFUSED, exc.message, exc.message_en,
+                                                            config, registry),))
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - the file's result, not a crash
+        what = "内存不足" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+        what_en = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+        return Analysis(name, None, None, (_core_diagnostic(
+            name, INTERNAL_ERROR, f"检查这个文件时发生内部错误，结果不完整：{what[:300]}",
+            f"an internal error stopped the check of this file: {what_en[:300]}", config, registry),))
+
+
+def _analyze(data: bytes, name: str, config: Config, registry: Registry) -> Analysis:
     loaded = load_document(data, name, config, registry)
     if isinstance(loaded, Diagnostic):
         return Analysis(name, None, None, (loaded,))

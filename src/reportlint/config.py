@@ -45,6 +45,8 @@ class Config:
     max_zip_entries: int = 2000  # .docx: entries in the archive
     max_zip_bytes: int = 200 * 1024 * 1024  # .docx: bytes actually inflated
     max_zip_ratio: int = 200  # .docx: inflated / compressed size of a part
+    max_seconds_per_file: int = 30  # wall time one file may take (0: no limit)
+    max_memory_per_file: int = 1024 * 1024 * 1024  # bytes one file may add to the process (0: no limit)
     baseline: str = ""
     previous: str = ""  # last year's report, for the year-over-year rules (Y)
     output_format: str = "full"
@@ -113,8 +115,12 @@ def _check_type(key: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be true or false")
         return value
     if isinstance(default, int):
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a positive integer")
+        minimum = 0 if key in _ZERO_DISABLES else 1
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            what = "a non-negative integer (0 disables it)" if minimum == 0 else "a positive integer"
+            raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be {what}")
+        if value > _MAX_INT.get(key, 2**40):
+            raise ConfigError(f"{where}: '{key.replace('_', '-')}' is too large (at most {_MAX_INT.get(key, 2**40)})")
         return value
     if not isinstance(value, str):
         raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a string")
@@ -127,6 +133,10 @@ def _check_type(key: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: 'deadline' must be MM-DD, such as \"01-31\"")
     return value
 
+
+_ZERO_DISABLES = {"max_seconds_per_file", "max_memory_per_file"}
+# Upper bounds that keep a value meaningful (a read of 2**70 bytes is an error, not a limit).
+_MAX_INT = {"jobs": 1024, "max_seconds_per_file": 86_400}
 
 _ALLOWED = {f.name for f in fields(Config)} - {"sources"}
 

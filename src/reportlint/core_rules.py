@@ -19,6 +19,7 @@ RULE_CRASHED = "E004"
 DECODING_PROBLEM = "E005"
 SCHEMA_VIOLATION = "E006"
 NOT_A_REPORT = "E007"
+INTERNAL_ERROR = "E008"
 BASELINE_EXPIRED = "B001"
 BASELINE_STALE = "B002"
 
@@ -92,6 +93,15 @@ CORE_RULES = [
 
           不通过的例子：README.md、会议通知、空白文件。
           通过的例子：任何含有年报标题、年报章节或表三等法定表格之一的文件都会按年报检查。"""),
+    _core(INTERNAL_ERROR, "internal-error", "检查这个文件时发生内部错误，已跳过",
+          "An internal error stopped the check of this file", Severity.ERROR,
+          """检查某个文件时 reportlint 自身出错（程序缺陷、内存耗尽、检查进程意外退出）。这个文件的检查结果
+          不完整，本诊断说明原因；同一批次中的其他文件照常检查，输出保持完整。
+
+          为什么重要：一个出错的文件不能让整批结果丢失，也不能被误当成“已通过”。
+
+          不通过的例子：检查进程在读取某个文件时被系统终止。
+          通过的例子：所有文件正常完成；请把出现本诊断的文件和信息提交给维护者。"""),
     _core(BASELINE_EXPIRED, "baseline-entry-expired", "基线中的接受已过期，问题重新报告",
           "A baseline entry has expired; its finding is reported again", Severity.WARNING,
           """基线（--baseline）中的条目可以设定 expires 日期。过期后该条目不再隐藏对应的问题，问题重新报告，

@@ -12,18 +12,18 @@ import fnmatch
 import glob
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import repeat
 from pathlib import Path
 
 from reportlint.api import analyze_bytes, lint_file
 from reportlint.baseline import BaselineFilter
 from reportlint.config import Config
-from reportlint.core_rules import BASELINE_EXPIRED, BASELINE_STALE
+from reportlint.core_rules import BASELINE_EXPIRED, BASELINE_STALE, INTERNAL_ERROR
 from reportlint.engine import Selector, make_diagnostic
-from reportlint.model import Diagnostic, FileResult
+from reportlint.model import Diagnostic, FileResult, Finding, Location
 from reportlint.plugins import Registry, get_registry
 
 STDIN = "-"
@@ -56,35 +56,118 @@ def expand_paths(paths: list[str], config: Config) -> list[str]:
     return ([STDIN] if stdin else []) + sorted(found)
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the parent dies (no orphan left spinning)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _init_worker() -> None:
+    _die_with_parent()
     get_registry()  # plugins load once per worker, not per file
 
 
 def _lint_stdin(config: Config) -> FileResult:
-    analysis = analyze_bytes(sys.stdin.buffer.read(), STDIN, config)
+    data = sys.stdin.buffer.read(config.max_bytes + 1)  # the limit holds for a pipe too
+    analysis = analyze_bytes(data, STDIN, config)
     return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
 
 
+def safe_lint_file(name: str, config: Config) -> FileResult:
+    """lint_file that never raises: whatever goes wrong is this file's E008."""
+    try:
+        return lint_file(name, config)
+    except Exception as exc:  # noqa: BLE001 - reading or linting one file must not stop the batch
+        return _internal_error(name, config, f"{type(exc).__name__}: {exc}")
+
+
+def _internal_error(name: str, config: Config, what: str) -> FileResult:
+    registry = get_registry()
+    rule = registry.rules[INTERNAL_ERROR]
+    finding = Finding(message=f"检查这个文件时发生内部错误，结果不完整：{what[:300]}",
+                      message_en=f"an internal error stopped the check of this file: {what[:300]}",
+                      location=Location())
+    return FileResult(name, (make_diagnostic(name, rule, finding, config),), ())
+
+
+def worker_count(config: Config, files: int) -> int:
+    """Processes worth starting: no more than the files, nor than the CPUs."""
+    return max(1, min(config.jobs, files, os.cpu_count() or 1))
+
+
 def lint_files(files: list[str], config: Config) -> Iterator[FileResult]:
-    """FileResults in the order of ``files``, using a process pool when ``config.jobs`` > 1."""
+    """FileResults in the order of ``files``, using a process pool when ``config.jobs`` > 1.
+
+    A worker that dies (killed, out of memory) costs only the file it was checking: the
+    files in flight are checked again one by one in fresh workers, and the one that kills
+    its worker again gets E008. The other files' results are the same as without it.
+    """
     if files and files[0] == STDIN:
         yield _lint_stdin(config)
         files = files[1:]
-    if config.jobs <= 1 or len(files) < 2:
+    workers = worker_count(config, len(files))
+    if workers <= 1:
         for name in files:
-            yield lint_file(name, config)
+            yield safe_lint_file(name, config)
         return
-    done = 0
     try:
-        with ProcessPoolExecutor(max_workers=config.jobs, initializer=_init_worker) as pool:
-            for result in pool.map(lint_file, files, repeat(config), chunksize=4):
-                done += 1
+        yield from _pooled(files, config, workers)
+    except (OSError, NotImplementedError) as exc:
+        # Some sandboxes forbid subprocesses: one process gives the same output.
+        print(f"reportlint: warning: cannot use {workers} processes ({exc}); continuing in one", file=sys.stderr)
+        for name in files:
+            yield safe_lint_file(name, config)
+
+
+def _pooled(files: list[str], config: Config, workers: int) -> Iterator[FileResult]:
+    window = workers * 4  # files in flight: enough to keep workers busy, bounded memory
+    index = 0
+    while index < len(files):
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+        pending: deque[tuple[str, Future[FileResult]]] = deque()
+        broken = False
+        try:
+            while index < len(files) or pending:
+                while not broken and index < len(files) and len(pending) < window:
+                    pending.append((files[index], pool.submit(safe_lint_file, files[index], config)))
+                    index += 1
+                if not pending:
+                    break
+                name, future = pending[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    break
+                pending.popleft()
                 yield result
-    except (OSError, PermissionError, NotImplementedError, BrokenProcessPool) as exc:
-        # Some sandboxes forbid subprocesses: fall back to one process, same output.
-        print(f"reportlint: warning: cannot use {config.jobs} processes ({exc}); continuing in one", file=sys.stderr)
-        for name in files[done:]:
-            yield lint_file(name, config)
+        finally:
+            pool.shutdown(wait=not broken, cancel_futures=True)
+        if broken:
+            # Which file killed the worker is unknown: check each one in flight alone.
+            for name, _ in pending:
+                yield _isolated(name, config)
+    return
+
+
+def _isolated(name: str, config: Config) -> FileResult:
+    """Check one file in a worker of its own; a worker that dies again is this file's E008."""
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
+    try:
+        return pool.submit(safe_lint_file, name, config).result()
+    except BrokenProcessPool:
+        return _internal_error(name, config, "检查进程意外退出（可能被系统终止或内存耗尽） / the worker process died")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def apply_baseline(result: FileResult, baseline: BaselineFilter, config: Config,

@@ -29,6 +29,10 @@ _META_CHARSET_RE = re.compile(
 )
 
 
+# Codecs that exist but are never a document's charset (they would turn markup into noise).
+_NOT_DOCUMENT_CODECS = {"idna", "punycode", "raw_unicode_escape", "unicode_escape", "undefined"}
+
+
 @dataclass(frozen=True)
 class Decoded:
     """Decoded text, the codec used and how it was chosen."""
@@ -48,6 +52,14 @@ def canonical_encoding(label: str) -> str | None:
         codec = codecs.lookup(name)
     except LookupError:
         return None
+    # Only a codec that turns bytes into text, with the "replace" error handler, can read a
+    # document: "base64", "rot13", "hex" are not text encodings, "idna" has no "replace".
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_DOCUMENT_CODECS:
+        return None
+    try:
+        b"abc".decode(codec.name, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return None
     if codec.name in ("gbk", "gb2312", "cp936"):
         return "gb18030"
     return codec.name
@@ -65,7 +77,11 @@ def declared_encoding(data: bytes, kind: str) -> str | None:
 
 
 def _decode(data: bytes, encoding: str, source: str) -> Decoded:
-    text = data.decode(encoding, errors="replace")
+    try:
+        text = data.decode(encoding, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        # A codec that cannot decode with replacement: read as UTF-8 and say so by the count.
+        text, encoding, source = data.decode("utf-8", errors="replace"), "utf-8", "default"
     return Decoded(text, encoding, source, text.count("\ufffd"))
 
 
