@@ -112,3 +112,115 @@ def test_one_bad_file_never_changes_the_other_files_results(tmp_path, monkeypatc
     assert {p: by_path[p] for p in names} == clean
     if jobs > 1:
         assert [d.code for d in by_path[str(hostile)]] == ["E008"]
+
+
+# ---- writing never loses data --------------------------------------------------------------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from reportlint.cli import app  # noqa: E402
+
+cli = CliRunner()
+FIXABLE = "某某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n本报告于2022年01月08日印发。\n"
+
+
+def test_fix_in_place_killed_mid_write_never_leaves_a_partial_file(tmp_path: Path) -> None:
+    """kill -9 at random moments of `fix --in-place` on a large report, 20 times: the file is
+    always either the original or the fully fixed text."""
+    body = FIXABLE + "正文。\n" * 400_000  # a few MB, so that the write takes a while
+    target = tmp_path / "r.txt"
+    original = body.encode("utf-8")
+    fixed = body.replace("2022年01月08日", "2022年1月8日").encode("utf-8")
+    delays = [0.05 * i for i in range(20)]
+    for delay in delays:
+        target.write_bytes(original)
+        process = subprocess.Popen([sys.executable, "-m", "reportlint", "fix", "--in-place", str(target)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        assert target.read_bytes() in (original, fixed), delay
+        for leftover in tmp_path.glob(".r.txt.*.tmp"):
+            leftover.unlink()  # a temporary file may stay behind; the report never suffers
+
+
+def test_fix_leaves_an_unfixable_file_untouched_and_refuses_undecodable_bytes(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text("某某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n正文。\n", encoding="utf-8")
+    before = clean.stat().st_mtime_ns
+    result = cli.invoke(app, ["fix", "--in-place", str(clean)])
+    assert result.exit_code == 0 and clean.stat().st_mtime_ns == before
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(FIXABLE.encode("utf-8") + b"\xff\xfe\xfa tail\n")
+    data = broken.read_bytes()
+    result = cli.invoke(app, ["fix", "--in-place", str(broken)])
+    assert result.exit_code == 2 and "U+FFFD" in result.output
+    assert broken.read_bytes() == data
+
+
+def test_fix_keeps_utf16_byte_order(tmp_path: Path) -> None:
+    import codecs
+
+    for bom, codec in ((codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le")):
+        target = tmp_path / f"{codec}.txt"
+        target.write_bytes(bom + FIXABLE.encode(codec))
+        assert cli.invoke(app, ["fix", "--in-place", str(target)]).exit_code == 0
+        data = target.read_bytes()
+        assert data.startswith(bom) and data[len(bom):].decode(codec) == FIXABLE.replace("01月08日", "1月8日")
+
+
+def test_fix_refuses_when_the_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    from reportlint.atomic import FixRefused, write_atomically
+
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"new text")
+    with pytest.raises(FixRefused, match="changed since it was read"):
+        write_atomically(target, b"fixed", expected=b"old text")
+    assert target.read_bytes() == b"new text"
+
+
+def test_check_refuses_to_write_its_output_over_a_report_it_checks(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    report.write_text(FIXABLE, encoding="utf-8")
+    result = cli.invoke(app, ["check", str(report), "-o", str(report)])
+    assert result.exit_code == 2 and "is one of the files to check" in result.output
+    assert report.read_text(encoding="utf-8") == FIXABLE
+
+
+def test_write_baseline_never_drops_reasons_it_cannot_read(tmp_path: Path) -> None:
+    import json
+
+    report = tmp_path / "r.txt"
+    report.write_text(FIXABLE, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert cli.invoke(app, ["check", str(report), "--write-baseline", str(baseline)]).exit_code == 0
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        entry["reason"], entry["accepted_by"] = "accepted at review", "auditor"
+    data["entries"].append({"fingerprint": "x", "path": "r.txt", "code": "D001", "expires": "someday"})
+    text = json.dumps(data, ensure_ascii=False)
+    baseline.write_text(text, encoding="utf-8")
+    result = cli.invoke(app, ["check", str(report), "--write-baseline", str(baseline)])
+    assert result.exit_code == 2 and f"entry {len(data['entries'])}" in result.output
+    assert baseline.read_text(encoding="utf-8") == text
+
+
+def test_fifos_and_devices_are_never_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "r.txt").write_text(FIXABLE, encoding="utf-8")
+    result = cli.invoke(app, ["check", str(tmp_path), "--output-format", "concise"])
+    assert "not a regular file" in result.stderr and "pipe.txt:" not in result.stdout
+    result = cli.invoke(app, ["check", str(fifo), "/dev/zero", "--output-format", "concise"])
+    assert result.stdout.count("E001") == 2
+    for option in ("--config", "--baseline"):
+        result = cli.invoke(app, ["check", str(tmp_path / "r.txt"), option, "/dev/zero"])
+        assert result.exit_code == 2 and "not a regular file" in result.output

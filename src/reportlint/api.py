@@ -9,6 +9,7 @@ a process pool or a distributed engine can call them directly.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -269,7 +270,12 @@ def looks_like_report(report: Report) -> bool:
 
 def _read(path: str, config: Config, registry: Registry) -> bytes | Diagnostic:
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block forever, a device (/dev/zero) never end.
+            return _core_diagnostic(path, INPUT_UNREADABLE, "不是普通文件（管道、设备或目录），未读取",
+                                    "not a regular file (a pipe, device or directory); not read", config, registry)
+        size = info.st_size
         if size > config.max_bytes:
             return _core_diagnostic(
                 path, INPUT_REFUSED,

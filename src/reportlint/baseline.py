@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportlint.atomic import write_atomically
 from reportlint.fingerprints import fingerprints, normalize_path
+from reportlint.limited import LimitedReadError, read_limited
 from reportlint.model import Diagnostic, FileResult, Finding, Location, Position
 
 FORMAT_VERSION = 1
@@ -65,14 +66,19 @@ class Baseline:
         return {entry.fingerprint: entry for entry in self.entries}
 
 
-def load_baseline(path: Path) -> Baseline:
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
+def load_baseline(path: Path, limit: int = MAX_BASELINE_BYTES) -> Baseline:
     """Read a baseline file; BaselineError names what is wrong."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, limit).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found") from None
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, LimitedReadError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: cannot read baseline: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(f"{path}: not a reportlint baseline (no 'entries' list)")
     entries = []
@@ -83,6 +89,10 @@ def load_baseline(path: Path) -> Baseline:
         unknown = set(raw) - known
         if unknown:
             raise BaselineError(f"{path}: entry {number} has unknown key(s) {sorted(unknown)}")
+        wrong = [key for key in ("fingerprint", "path", "code", "message", "reason", "accepted_by")
+                 if key in raw and raw[key] is not None and not isinstance(raw[key], str)]
+        if wrong or ("location" in raw and raw["location"] is not None and not isinstance(raw["location"], dict)):
+            raise BaselineError(f"{path}: entry {number}: {', '.join(wrong) or 'location'} has the wrong type")
         if raw.get("expires"):
             try:
                 dt.date.fromisoformat(str(raw["expires"]))
@@ -127,9 +137,7 @@ def write_baseline(path: Path, results: list[FileResult], previous: Baseline | N
         "entries": [asdict(entry) for entry in entries],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return len(entries)
 
 

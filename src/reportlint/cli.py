@@ -48,6 +48,13 @@ def main_callback(
     """检查政府信息公开工作年度报告 — lint Chinese government information disclosure annual reports."""
 
 
+def _same_file(name: str, other: Path) -> bool:
+    try:
+        return os.path.samefile(name, other)
+    except OSError:
+        return False
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"reportlint: {message}", err=True)
     return typer.Exit(EXIT_ERROR)
@@ -147,6 +154,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     """The body of ``check``: returns the exit code."""
     import time
 
+    from reportlint.atomic import AtomicFile
     from reportlint.baseline import BaselineError, BaselineFilter, load_baseline
     from reportlint.baseline import write_baseline as save_baseline
     from reportlint.formatters import FormatOptions, RunSummary
@@ -168,12 +176,24 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             baseline_filter = BaselineFilter(load_baseline(Path(config.baseline)))
         except BaselineError as exc:
             raise _fail(str(exc)) from None
+    previous_baseline = None
+    if write_baseline and (write_baseline.exists() or write_baseline.is_symlink()):
+        # Reasons and names already given must survive a rewrite: a baseline that cannot be
+        # read whole is not overwritten.
+        try:
+            previous_baseline = load_baseline(write_baseline)
+        except BaselineError as exc:
+            raise _fail(f"{exc}; not overwriting it (fix or remove the bad entry first)") from None
     files = expand_paths(paths, config)
     if not files:
         raise _fail("no files to check")
+    if output is not None and any(f != "-" and _same_file(f, output) for f in files):
+        raise _fail(f"the output file {output} is one of the files to check; write the output elsewhere")
 
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+        # Written beside the target and renamed over it at the end: an interrupted run
+        # never leaves a truncated file, and a report is never truncated before it is read.
+        stream = AtomicFile(output) if output else sys.stdout
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     use_color = config.color == "always" or (
@@ -217,11 +237,18 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
                 stream.write(f"{count:>6}  {code}  {rule.name if rule else ''}\n")
         else:
             stream.write(formatter.end(summary))
+    except BaseException:
+        if output:
+            stream.discard()  # type: ignore[union-attr]
+        raise
     finally:
         if progress is not None:
             progress.stop()
-        if output:
-            stream.close()
+    if output:
+        try:
+            stream.commit()  # type: ignore[union-attr]
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
     total = sum(summary.by_severity.values())
     by = ", ".join(f"{summary.by_severity[k]} {k}" for k in ("error", "warning", "info") if k in summary.by_severity)
     typer.echo(
@@ -230,13 +257,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         err=True,
     )
     if write_baseline:
-        previous = None
-        if write_baseline.exists():
-            try:
-                previous = load_baseline(write_baseline)
-            except BaselineError:
-                previous = None
-        count = save_baseline(write_baseline, collected, previous)
+        count = save_baseline(write_baseline, collected, previous_baseline)
         typer.echo(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}; "
                    "fill in reason, accepted_by and expires", err=True)
         return EXIT_CLEAN
@@ -322,10 +343,22 @@ def fix(
                    err=True)
     if in_place or output:
         target = file if in_place else output
-        encoding = source.encoding if source.encoding not in ("binary", "pdf-text") else "utf-8"
         assert target is not None
-        target.write_bytes(fixed.encode(encoding))
-        typer.echo(f"wrote {target}", err=True)
+        from reportlint.atomic import FixRefused, write_atomically
+        from reportlint.fixes import encode_like, require_clean_decoding
+
+        if fixed == source.text and target == file:
+            typer.echo(f"nothing to fix; {file} left untouched", err=True)
+        else:
+            try:
+                require_clean_decoding(source.data, source.encoding, file)
+                payload = encode_like(fixed, source.encoding, source.data)
+                write_atomically(target, payload, expected=source.data if target == file else None)
+            except FixRefused as exc:
+                raise _fail(f"not written: {exc}") from None
+            except OSError as exc:
+                raise _fail(f"cannot write {target}: {exc.strerror or exc}") from None
+            typer.echo(f"wrote {target}", err=True)
     else:
         diff = difflib.unified_diff(source.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
                                     f"{file}", f"{file} (fixed)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reportlint.limited import MAX_CONFIG_BYTES, LimitedReadError, read_limited
 from reportlint.model import Severity
 
 CONFIG_FILES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
@@ -154,6 +155,21 @@ def apply_mapping(config: Config, data: Mapping[str, Any], where: str) -> Config
     return replace(config, **updates, sources=sources)
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's TOML, read through a size limit; ConfigError otherwise."""
+    try:
+        text = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
+        return tomllib.loads(text)
+    except (OSError, LimitedReadError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply") from None
+
+
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config file from ``start`` upward with its reportlint table."""
     for directory in (start, *start.parents):
@@ -161,14 +177,14 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
             path = directory / name
             if not path.is_file():
                 continue
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+            data = _read_toml(path)
             if name == "pyproject.toml":
-                table = data.get("tool", {}).get("reportlint")
+                tool = data.get("tool", {})
+                table = tool.get("reportlint") if isinstance(tool, dict) else None
                 if table is None:
                     continue
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{path}: [tool.reportlint] must be a table")
                 return path, table
             return path, data
     return None
@@ -178,12 +194,12 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     """The configuration found from ``start`` (default: the current directory) upward."""
     config = Config()
     if explicit is not None:
-        try:
-            data = tomllib.loads(explicit.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{explicit}: cannot read configuration: {exc}") from None
+        data = _read_toml(explicit)
         if explicit.name == "pyproject.toml":
-            data = data.get("tool", {}).get("reportlint", {})
+            tool = data.get("tool", {})
+            data = tool.get("reportlint", {}) if isinstance(tool, dict) else {}
+            if not isinstance(data, dict):
+                raise ConfigError(f"{explicit}: [tool.reportlint] must be a table")
         return apply_mapping(config, data, str(explicit))
     found = find_config_file((start or Path.cwd()).resolve())
     if found is None:

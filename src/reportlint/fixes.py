@@ -9,14 +9,50 @@ HTML, Word or PDF a position does not address the stored bytes exactly.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
+from reportlint.atomic import FixRefused
 from reportlint.model import Diagnostic
 
+
+_UTF16_32 = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def require_clean_decoding(data: bytes, encoding: str, name: object) -> None:
+    """Refuse to rewrite a file whose bytes do not all decode: they would come back as U+FFFD."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FixRefused(f"{name} has bytes that do not decode as {encoding} (at byte {exc.start}); "
+                         "writing it back would replace them with U+FFFD") from None
+    except LookupError:
+        raise FixRefused(f"{name}: unknown encoding {encoding}") from None
+
+
+def encode_like(text: str, encoding: str, original: bytes) -> bytes:
+    """``text`` encoded as the original was: same codec, same byte-order mark and byte order."""
+    if encoding in ("utf-16", "utf-32"):
+        for bom, codec in _UTF16_32:
+            if original.startswith(bom):
+                return bom + text.encode(codec)
+    if encoding in ("binary", "pdf-text"):
+        encoding = "utf-8"
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise FixRefused(f"the fixed text cannot be written in {encoding}: {exc.reason}") from None
+
+
+
 # Codes whose fixes are mechanical corrections of spelling (dates, document numbers,
-# heading numbers, a doubled character). M001 is left out: which of title or signature is
+# heading numbers, an enumeration's last ordinal, a heading one character off the format's
+# wording, a doubled character). M001 is left out: which of title or signature is
 # right is the author's call.
-SAFE_CODES = ("D001", "D002", "P001", "P002", "S004", "M002")
+SAFE_CODES = ("D001", "D002", "P001", "P002", "P004", "S004", "S008", "M002")
 FIXABLE_KINDS = ("txt", "md")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -48,12 +49,33 @@ def expand_paths(paths: list[str], config: Config) -> list[str]:
                         continue
                     if any(fnmatch.fnmatch(full, p) or fnmatch.fnmatch(name, p) for p in config.exclude):
                         continue
+                    if not _is_regular(full):
+                        # A FIFO or device would block or never end: say so, check the rest.
+                        print(f"reportlint: skipping {_shown(full)}: not a regular file", file=sys.stderr)
+                        continue
                     found.add(full)
         elif path.exists() or not glob.has_magic(raw):
             found.add(raw)
         else:
             found.update(glob.glob(raw, recursive=True))
     return ([STDIN] if stdin else []) + sorted(found)
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a dangling link: reading it gives the file its own diagnostic
+
+
+def _shown(path: str) -> str:
+    """A path fit for a terminal: undecodable bytes and control characters escaped."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").encode(
+        "unicode_escape").decode("ascii") if not path.isprintable() or _has_surrogates(path) else path
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _die_with_parent() -> None:
