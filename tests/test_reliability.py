@@ -224,3 +224,77 @@ def test_fifos_and_devices_are_never_read(tmp_path: Path) -> None:
     for option in ("--config", "--baseline"):
         result = cli.invoke(app, ["check", str(tmp_path / "r.txt"), option, "/dev/zero"])
         assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+# ---- no injection through report text ------------------------------------------------------
+
+INJECTIONS = ["\n::error file=a.txt::pwned", "\r\n::add-mask::secret", "\n::stop-commands::tok",
+              "\x1b[31mred\x1b[0m", "\u202egnp.exe", "\x85::warning::nel", "\u2028::notice::ls"]
+
+
+def _injection_corpus(tmp_path: Path) -> list[Path]:
+    from reportlint.testing.generate import random_report
+    from reportlint.testing.writers import write_html, write_text
+
+    data = random_report(3, "2021")
+    files = []
+    for index, payload in enumerate(INJECTIONS):
+        page = write_html(data).replace(">行政许可<", f">行政许可{payload}<", 1)
+        page = page.replace("总体情况</strong>", f"总体情况{payload}</strong>", 1)
+        name = tmp_path / f"page{index}.html"
+        name.write_text(page.replace("<td>0</td>", f"<td>0{payload}</td>", 1), encoding="utf-8")
+        files.append(name)
+        text = write_text(data, "markdown").replace("| 0 |", f"| 0{payload.strip()} |", 1)
+        text = text.replace("## 一、总体情况", f"## 一、总体情况{payload.strip()}")
+        plain = tmp_path / f"text{index}.md"
+        plain.write_text(text, encoding="utf-8")
+        files.append(plain)
+    odd = tmp_path / os.fsdecode(b"::error::\xff\xfe name.md")
+    odd.write_text(write_text(data, "markdown").replace("| 0 |", "| 0x |", 1), encoding="utf-8")
+    files.append(odd)
+    return files
+
+
+@pytest.mark.parametrize("output_format", ["concise", "full", "github", "gitlab", "html", "json", "jsonl",
+                                           "junit", "sarif"])
+def test_report_text_can_never_start_a_workflow_command_or_colour_a_terminal(tmp_path: Path,
+                                                                              output_format: str) -> None:
+    files = _injection_corpus(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "reportlint", "check", "--output-format", output_format,
+                             "--color", "never", *map(str, files)], capture_output=True, cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    out = result.stdout
+    assert b"\x1b" not in out and b"\xe2\x80\xae" not in out  # no ESC, no right-to-left override
+    text = out.decode("utf-8")  # valid UTF-8 whatever the file names were
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("::") and output_format != "github"]
+    if output_format == "github":
+        # Every line is one annotation the formatter wrote: "::error file=…" with escaped data.
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in text.splitlines() if line)
+    if output_format in ("json", "gitlab", "sarif"):
+        import json
+
+        json.loads(text)
+    if output_format == "junit":
+        from lxml import etree
+
+        etree.fromstring(out)
+    if output_format == "sarif":
+        import json
+
+        import jsonschema
+
+        schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+        log = json.loads(text)
+        jsonschema.Draft7Validator(schema).validate(log)
+        assert all(" " not in loc["physicalLocation"]["artifactLocation"]["uri"]
+                   for r in log["runs"][0]["results"] for loc in r["locations"])
+
+
+def test_show_xml_exports_any_report(tmp_path: Path) -> None:
+    from lxml import etree
+
+    for path in _injection_corpus(tmp_path):
+        result = subprocess.run([sys.executable, "-m", "reportlint", "show", "--format", "xml", str(path)],
+                                capture_output=True, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        etree.fromstring(result.stdout)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlint.config import Config
 from reportlint.core_rules import RULE_CRASHED
 from reportlint.model import Diagnostic, Finding, Location, Report, Severity
 from reportlint.rules import Rule, RuleContext
 from reportlint.templates import Template
+from reportlint.text.escape import one_line
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:
@@ -69,17 +70,24 @@ def make_diagnostic(
     default = finding.severity.value if finding.severity is not None else rule.severity.value
     severity = Severity(config.severity.get(code, default))
     message = finding.message_en if config.lang == "en" and finding.message_en else finding.message
+    location = finding.location
+    if location.section and not location.section.isprintable():
+        location = replace(location, section=one_line(location.section))
+    fix = finding.fix
+    if fix is not None and not fix.description.isprintable():
+        fix = replace(fix, description=one_line(fix.description))
+    # Messages quote report text: one line, control characters escaped, in every output.
     return Diagnostic(
         path=path,
         code=code,
         name=name,
         severity=severity,
-        message=message,
-        location=finding.location,
-        expected=finding.expected,
-        actual=finding.actual,
+        message=one_line(message),
+        location=location,
+        expected=one_line(finding.expected) if finding.expected is not None else None,
+        actual=one_line(finding.actual) if finding.actual is not None else None,
         references=rule.references,
-        fix=finding.fix,
+        fix=fix,
     )
 
 

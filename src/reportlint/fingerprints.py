@@ -13,10 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from reportlint.model import Diagnostic
+from reportlint.text.escape import display_path
 
 
-def normalize_path(path: str, base: str | None = None) -> str:
-    """A path relative to ``base`` (default: the current directory), with forward slashes."""
+def relative_path(path: str, base: str | None = None) -> str:
+    """A path relative to ``base`` (default: the current directory), with forward slashes,
+    exactly as the file system names it (undecodable bytes kept as surrogates)."""
     if path == "-":
         return path
     try:
@@ -24,6 +26,12 @@ def normalize_path(path: str, base: str | None = None) -> str:
     except ValueError:  # another drive on Windows
         relative = path
     return relative.replace(os.sep, "/")
+
+
+def normalize_path(path: str, base: str | None = None) -> str:
+    """``relative_path`` made printable (see ``display_path``): what outputs and baselines
+    show and store."""
+    return display_path(relative_path(path, base))
 
 
 def identity(diagnostic: Diagnostic, base: str | None = None) -> str:

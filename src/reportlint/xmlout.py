@@ -9,6 +9,8 @@ recognized are kept as they were.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from reportlint.api import Analysis
@@ -17,10 +19,22 @@ from reportlint.model import Heading, Paragraph, Report, Table
 from reportlint.templates import Template
 
 
+# Characters XML 1.0 cannot hold at all (controls other than tab, newline and return, lone
+# surrogates, U+FFFE/U+FFFF): written as escapes so that any report can be exported.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML cannot hold written as an escape (``\x01``)."""
+    return _NOT_XML_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                           else f"\\u{ord(m.group(0)):04x}", text)
+
+
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    element = etree.SubElement(parent, q(tag), {k.replace("_", "-"): v for k, v in attrs.items() if v is not None})
+    element = etree.SubElement(parent, q(tag), {k.replace("_", "-"): xml_safe(v)
+                                                for k, v in attrs.items() if v is not None})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

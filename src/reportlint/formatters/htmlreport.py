@@ -13,6 +13,7 @@ from html import escape
 from reportlint.formatters import Formatter, RunSummary
 from reportlint.formatters.text import logical_location
 from reportlint.model import Diagnostic, FileResult
+from reportlint.text.escape import display_path, visible
 
 CONTEXT_LINES = 2
 _STYLE = """
@@ -46,7 +47,7 @@ class HtmlFormatter(Formatter):
         by_line: dict[int, list[Diagnostic]] = defaultdict(list)
         for d in result.diagnostics:
             by_line[d.line].append(d)
-        parts = [f"<h2>{escape(result.path)}</h2>"]
+        parts = [f"<h2>{escape(display_path(result.path))}</h2>"]
         if not result.diagnostics:
             parts.append("<p>没有发现问题。 No findings.</p>")
             self._parts.append("\n".join(parts))
@@ -63,7 +64,7 @@ class HtmlFormatter(Formatter):
                 if previous and number > previous + 1:
                     body.append('<span class="gap">⋯</span>')
                 previous = number
-                text = escape(result.lines[number - 1].replace("\t", "    "))
+                text = escape(visible(result.lines[number - 1]).replace("\t", "    "))
                 css = ' class="hit"' if number in by_line else ""
                 body.append(f'<span{css}><span class="ln">{number}</span>{text}</span>')
                 for d in by_line.get(number, []):

@@ -10,6 +10,7 @@ from typing import Any
 
 from reportlint.formatters import Formatter, RunSummary
 from reportlint.model import Diagnostic, FileResult
+from reportlint.text.escape import display_path
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     location = diagnostic.location
     fix = diagnostic.fix
     return {
-        "path": diagnostic.path,
+        "path": display_path(diagnostic.path),
         "code": diagnostic.code,
         "name": diagnostic.name,
         "severity": diagnostic.severity.value,

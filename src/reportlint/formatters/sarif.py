@@ -8,10 +8,12 @@ physical location (line 1 for document-level findings); table cells are logical 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
+from urllib.parse import quote
 
 from reportlint import __version__
-from reportlint.fingerprints import fingerprints, normalize_path
+from reportlint.fingerprints import fingerprints, relative_path
 from reportlint.formatters import Formatter, RunSummary
 from reportlint.model import Diagnostic, FileResult, Severity
 
@@ -69,6 +71,15 @@ def _fix(d: Diagnostic, uri: str) -> list[dict[str, Any]]:
     }]
 
 
+def sarif_uri(path: str) -> str:
+    """A relative URI reference for ``path``: its bytes percent-encoded (RFC 3986), so any
+    file name, valid UTF-8 or not, makes a valid SARIF ``uri``."""
+    relative = relative_path(path)
+    if relative == "-":
+        return "stdin"
+    return quote(os.fsencode(relative), safe="/")
+
+
 class SarifFormatter(Formatter):
     """A single SARIF log for the whole run."""
 
@@ -78,7 +89,7 @@ class SarifFormatter(Formatter):
         return ""
 
     def file(self, result: FileResult) -> str:
-        self._artifacts.append(normalize_path(result.path))
+        self._artifacts.append(sarif_uri(result.path))
         self._results.extend(zip(result.diagnostics, fingerprints(result.diagnostics)))
         return ""
 
@@ -88,7 +99,7 @@ class SarifFormatter(Formatter):
         index = {rule.code: i for i, rule in enumerate(rules)}
         results = []
         for d, fingerprint in self._results:
-            uri = normalize_path(d.path)
+            uri = sarif_uri(d.path)
             item: dict[str, Any] = {
                 "ruleId": d.code,
                 "level": _LEVEL[d.severity],

@@ -6,6 +6,7 @@ import unicodedata
 
 from reportlint.formatters import Formatter
 from reportlint.model import Diagnostic, FileResult, Location, Severity
+from reportlint.text.escape import display_path, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 TAB_WIDTH = 4
@@ -41,7 +42,7 @@ class ConciseFormatter(Formatter):
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.color else text
 
     def head(self, diagnostic: Diagnostic) -> str:
-        where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+        where = f"{display_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
         code = self._paint(diagnostic.code, _COLORS[diagnostic.severity])
         return f"{self._paint(where, '1')} {code} {diagnostic.message}"
 
@@ -81,6 +82,7 @@ class FullFormatter(ConciseFormatter):
         # Columns count characters of the original line; map them to display cells. A long
         # line (a one-line web page or crawler body) is shown as a window around the column,
         # so the excerpt stays one screen line however long the source line is.
+        line = visible(line)  # a report line may hold ESC and other controls
         begin = min(max(column - 1, 0), len(line))
         end = (end_column - 1) if end_column and end_column > column else begin + 1
         end = min(max(end, begin + 1), len(line)) if line else begin
