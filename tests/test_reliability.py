@@ -298,3 +298,48 @@ def test_show_xml_exports_any_report(tmp_path: Path) -> None:
                                 capture_output=True, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         etree.fromstring(result.stdout)
+
+
+# ---- configuration checked at load time ----------------------------------------------------
+
+BAD_CONFIGS = [
+    ('deadline = "13-45"', "deadline"),
+    ('deadline = "02-30"', "deadline"),
+    ('[per-file-ignores]\n"*.txt" = [8]', "per-file-ignores"),
+    ('max-bytes = 99999999999999999999999', "max-bytes"),
+    ('max-bytes = 0', "max-bytes"),
+    ('jobs = 99999999999', "jobs"),
+    ('max-seconds-per-file = -1', "max-seconds-per-file"),
+    ('select = []', "select"),
+    ('select = ["N9"]', "select"),
+    ('ignore = ["NOPE"]', "ignore"),
+    ('[severity]\nZ999 = "info"', "Z999"),
+    ('[rules.D008]\ntownship-deadline = "13-45"', "township-deadline"),
+    ('[rules.D008]\ntownship-deadline = 131', "township-deadline"),
+    ('[rules.D008]\nno-such-option = 1', "no-such-option"),
+    ('[rules.Q123]\nx = 1', "Q123"),
+    ("a = " + "[" * 5000 + "]" * 5000, "nested"),
+]
+
+
+@pytest.mark.parametrize(("toml", "named"), BAD_CONFIGS)
+def test_every_bad_config_value_exits_2_naming_it(tmp_path: Path, toml: str, named: str) -> None:
+    (tmp_path / "reportlint.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(FIXABLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reportlint", "check", "r.txt"], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert result.returncode == 2, (toml, result.stdout, result.stderr)
+    assert named in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_non_table_tool_section_and_an_empty_select_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool]\nreportlint = "yes"\n', encoding="utf-8")
+    (tmp_path / "r.txt").write_text(FIXABLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reportlint", "check", "r.txt"], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "[tool.reportlint] must be a table" in result.stderr
+    (tmp_path / "pyproject.toml").unlink()
+    for option in (["--select", ""], ["-j", "99999999999999999999"]):
+        result = subprocess.run([sys.executable, "-m", "reportlint", "check", "r.txt", *option],
+                                capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 2 and "internal error" not in result.stderr, (option, result.stderr)

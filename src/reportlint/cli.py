@@ -164,6 +164,12 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
 
     registry = get_registry()
     _warn_plugin_errors()
+    from reportlint.config import ConfigError, check_against_rules
+
+    try:
+        check_against_rules(config, registry.rules)
+    except ConfigError as exc:
+        raise _fail(f"invalid configuration: {exc}") from None
     formatter_spec = registry.formatters.get(config.output_format)
     if formatter_spec is None:
         raise _fail(f"unknown output format {config.output_format!r}; choose from {', '.join(sorted(registry.formatters))}")

@@ -88,7 +88,9 @@ def _check_type(key: str, value: Any, where: str) -> Any:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a list of strings")
-        return tuple(value)
+        if key == "select" and not [v for v in value if v.strip()]:
+            raise ConfigError(f"{where}: 'select' is empty: nothing would be checked (use ALL, or codes such as N,S)")
+        return tuple(v.strip() for v in value if v.strip())
     if key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
@@ -103,8 +105,8 @@ def _check_type(key: str, value: Any, where: str) -> Any:
         for glob, codes in value.items():
             if isinstance(codes, str):
                 codes = [codes]
-            if not isinstance(codes, list):
-                raise ConfigError(f"{where}: per-file-ignores.{glob} must be a list of codes")
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise ConfigError(f"{where}: per-file-ignores.{glob} must be a list of codes such as [\"D008\"]")
             out[glob] = tuple(codes)
         return out
     if key == "rules":
@@ -127,12 +129,85 @@ def _check_type(key: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a string")
     if key in _CHOICES and value not in _CHOICES[key]:
         raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be one of {', '.join(_CHOICES[key])}, not {value!r}")
-    if key == "deadline" and value:
-        import re
-
-        if not re.fullmatch(r"\d{2}-\d{2}", value):
-            raise ConfigError(f"{where}: 'deadline' must be MM-DD, such as \"01-31\"")
+    if key == "deadline" and value and not is_month_day(value):
+        raise ConfigError(f"{where}: 'deadline' must be a date MM-DD, such as \"01-31\", not {value!r}")
     return value
+
+
+def is_month_day(value: str) -> bool:
+    """Whether ``value`` is a real calendar day written MM-DD ("02-29" included)."""
+    import datetime as dt
+    import re
+
+    if not re.fullmatch(r"\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date(2024, int(value[:2]), int(value[3:]))  # a leap year admits 02-29
+    except ValueError:
+        return False
+    return True
+
+
+def check_against_rules(config: Config, rules: Mapping[str, Any]) -> None:
+    """Check what only the installed rules can judge: every code or prefix named in select,
+    ignore, extend-select, severity and per-file-ignores names some rule, and every rule
+    option exists for its rule with a value of the type of its default (MM-DD options as
+    real days). ConfigError names the key and where it was set."""
+    codes = set(rules)
+    names = {rule.name: code for code, rule in rules.items()}
+
+    def known(selector: str) -> bool:
+        return selector == "ALL" or any(code.startswith(selector) for code in codes) or selector in names
+
+    for key in ("select", "ignore", "extend_select"):
+        for selector in getattr(config, key):
+            if not known(selector):
+                where = config.sources.get(key.replace("_", "-"), "configuration")
+                raise ConfigError(f"{where}: '{key.replace('_', '-')}' names {selector!r}, which matches no rule "
+                                  "(see `reportlint rules`)")
+    for code in config.severity:
+        if code not in codes:
+            raise ConfigError(f"{config.sources.get('severity', 'configuration')}: severity.{code}: no such rule")
+    for glob, ignored in config.per_file_ignores.items():
+        for selector in ignored:
+            if not known(selector):
+                raise ConfigError(f"{config.sources.get('per-file-ignores', 'configuration')}: "
+                                  f"per-file-ignores.{glob} names {selector!r}, which matches no rule")
+    for wanted, options in config.rules.items():
+        rule = rules.get(wanted) or rules.get(names.get(wanted, ""))
+        where = config.sources.get("rules", "configuration")
+        if rule is None:
+            raise ConfigError(f"{where}: rules.{wanted}: no such rule")
+        for option, value in options.items():
+            if option not in rule.options:
+                allowed = ", ".join(sorted(rule.options)) or "none"
+                raise ConfigError(f"{where}: rules.{wanted}.{option}: not an option of {rule.code} (options: {allowed})")
+            default = rule.options[option]
+            if not _same_kind(value, default):
+                raise ConfigError(f"{where}: rules.{wanted}.{option} must be {_kind(default)}, not {value!r}")
+            if isinstance(default, str) and is_month_day(default) and not is_month_day(value):
+                raise ConfigError(f"{where}: rules.{wanted}.{option} must be a date MM-DD, not {value!r}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, type(default[0])) for v in value) if default else \
+            isinstance(value, list)
+    return isinstance(value, type(default))
 
 
 _ZERO_DISABLES = {"max_seconds_per_file", "max_memory_per_file"}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportlint.model import Block, Cell, Document, Heading, Paragraph, Position, Table, Unrecognized
-from reportlint.recognize.repair import RowCheck, flat_checks, row_checks
+from reportlint.recognize.repair import RowCheck, column_checks, flat_checks, row_checks
 from reportlint.recognize.sections import bigram_similarity
 from reportlint.templates import TableSpec, Template
 from reportlint.text.normalize import NUMBERING_RE, fold
@@ -92,8 +92,14 @@ def _piece_ok(piece: str) -> bool | None:
     return bool(body) and not body.endswith(".")
 
 
+ARITHMETIC = "arithmetic"  # a split chosen because only it satisfies the row's relations
+
+
 def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[str] | None, str]:
-    """Split number tokens into ``count`` numbers; (the split, "") or (None, why).
+    """Split number tokens into ``count`` numbers; (the split, how) or (None, why).
+
+    ``how`` is "" when the split is forced (the spaces, or one digit per cell) and
+    ARITHMETIC when it was chosen by the row's relations.
 
     Each token yields one number or more (a space is a firm boundary); a sign stays with
     the digits after it, no number has a leading zero or ends with its decimal point.
@@ -111,10 +117,12 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
     for left, right in checks:
         ready.setdefault(max(left + right), []).append((left, right))
 
+    values: list[int | Decimal] = []  # the numbers of ``parts``, converted once
+
     def holds(parts: list[str]) -> bool:
         index = len(parts) - 1
         for left, right in ready.get(index, ()):
-            if sum(Decimal(parts[i]) for i in left) != sum(Decimal(parts[i]) for i in right):
+            if sum(values[i] for i in left) != sum(values[i] for i in right):
                 return False
         return True
 
@@ -135,7 +143,8 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
             ch.isdigit() for t in tokens[token + 1 :] for ch in t)
         if digits_left < count - len(parts):
             return True
-        for stop in range(offset + 1, min(len(text), offset + MAX_DIGITS + 2) + 1):
+        extra = ("." in text) + (text[:1] in "+-")  # a point or a sign is not a digit
+        for stop in range(offset + 1, min(len(text), offset + MAX_DIGITS + extra) + 1):
             piece = text[offset:stop]
             ok = _piece_ok(piece)
             if ok is None:
@@ -143,19 +152,21 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
             if not ok:
                 continue
             parts.append(piece)
+            values.append(Decimal(piece) if "." in piece else int(piece))
             if holds(parts):
                 if stop == len(text):
                     walk(token + 1, 0, parts)
                 else:
                     walk(token, stop, parts)
             parts.pop()
+            values.pop()
         return True
 
     walk(0, 0, [])
     if steps > SPLIT_BUDGET:
         return None, "budget"
     if len(found) == 1:
-        return found[0], ""
+        return found[0], ARITHMETIC
     return None, "ambiguous" if found else "none"
 
 
@@ -202,13 +213,15 @@ def _cells(line: int, column0: int, page: int | None, pieces: list[tuple[str, in
     return [Cell(text, 0, i, Position(line, column0 + at, page=page)) for i, (text, at) in enumerate(pieces)]
 
 
-def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool) -> tuple[list[tuple[str, int]] | None, str, int]:
-    """The values after a label at ``at``: pieces with offsets, the raw run, and where it ends."""
+def _split_row(text: str, at: int, count: int, checks: RowCheck,
+               amounts: bool) -> tuple[list[tuple[str, int]] | None, str, int, str]:
+    """The values after a label at ``at``: pieces with offsets, the raw run, where it ends,
+    and how the split was decided ("" forced, ARITHMETIC)."""
     if amounts or count == 1:
         match = _AMOUNT_RE.match(text, at)
         if match and count == 1:
             value = match.group(1) + (match.group(2) or "")
-            return [(value, match.start(1))], match.group(0).strip(), match.end()
+            return [(value, match.start(1))], match.group(0).strip(), match.end(), ""
     match = _VALUE_RUN_RE.match(text, at)
     run_start, run_end = match.start(1), match.end(1)
     run = text[run_start:run_end]
@@ -219,10 +232,10 @@ def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool) 
         run = text[run_start:run_end]
     tokens = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(run)]
     if not tokens:
-        return None, "", run_end
-    split, _why = split_runs([t for t, _ in tokens], count, checks)
+        return None, "", run_end, ""
+    split, how = split_runs([t for t, _ in tokens], count, checks)
     if split is None:
-        return None, run.strip(), run_end
+        return None, run.strip(), run_end, ""
     pieces: list[tuple[str, int]] = []
     token_index, used = 0, 0
     for piece in split:
@@ -231,7 +244,7 @@ def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool) 
         used += len(piece)
         if used == len(token):
             token_index, used = token_index + 1, 0
-    return pieces, run.strip(), run_end
+    return pieces, run.strip(), run_end, how
 
 
 def _starts_label(text: str, at: int, spec: TableSpec) -> bool:
@@ -256,11 +269,13 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
     checks = row_checks(template, spec)
     amounts = any(c.type == "amount" for c in spec.columns)
     out = _Rows([], caption.start if caption else start, [], [])
+    keys: list[str] = []  # the row key of each of out.rows
+    chosen: list[str] = []  # rows whose split only arithmetic decided
     for row in spec.rows:
         span = _find_label(text, _labels((row.label, *row.aliases)), cursor, end)
         if span is None:
             continue
-        pieces, raw, stop = _split_row(text, span.end, len(spec.columns), checks, amounts)
+        pieces, raw, stop, how = _split_row(text, span.end, len(spec.columns), checks, amounts)
         cursor = max(span.end, stop)
         if pieces is None and not raw and _starts_label(text, span.end, spec):
             # Nothing between this label and the next: the cells were left blank.
@@ -271,9 +286,55 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
             continue
         label = text[span.start : span.end]
         out.rows.append([(label, span.start), *pieces])  # type: ignore[list-item]
+        keys.append(row.key)
         if len(pieces) > len(_TOKEN_RE.findall(raw)):
             out.recovered.append(row.key)
+        if how == ARITHMETIC:
+            chosen.append(row.key)
+    _drop_unproven(out, keys, chosen, column_checks(template, spec), len(spec.columns))
     return out
+
+
+def _drop_unproven(out: _Rows, keys: list[str], chosen: list[str], checks: list[tuple[list[str], list[str]]],
+                   width: int) -> None:
+    """Un-read the rows whose split only arithmetic chose when a column relation
+    contradicts them.
+
+    A row whose own total was mistyped can still have one split that adds up, and it is
+    the wrong one. Across rows the table's column relations then fail: every such row that
+    a failing column touches is given up (reported by T013) rather than read wrongly. Rows
+    split by their spaces or one digit per cell are certain and stay."""
+    if not chosen:
+        return
+    values: dict[str, list[Decimal | None]] = {}
+    for key, row in zip(keys, out.rows):
+        numbers: list[Decimal | None] = []
+        for text, _ in row[1:]:
+            try:
+                numbers.append(Decimal(text) if text else Decimal(0))
+            except ArithmeticError:
+                numbers.append(None)
+        values[key] = numbers
+    doubtful: set[str] = set()
+    for left, right in checks:
+        rows = left + right
+        if not all(r in values for r in rows) or not set(rows) & set(chosen):
+            continue
+        for column in range(width):
+            cells = [values[r][column] if column < len(values[r]) else None for r in rows]
+            if any(c is None for c in cells):
+                continue
+            if sum(values[r][column] for r in left) != sum(values[r][column] for r in right):  # type: ignore[misc]
+                doubtful.update(r for r in rows if r in chosen)
+    if not doubtful:
+        return
+    for key in [k for k in keys if k in doubtful]:
+        index = keys.index(key)
+        row = out.rows.pop(index)
+        keys.pop(index)
+        if key in out.recovered:
+            out.recovered.remove(key)
+        out.lost.append((key, "".join(text for text, _ in row[1:])))
 
 
 def _flat_rows(text: str, spec: TableSpec, start: int, end: int) -> _Rows | None:

@@ -20,6 +20,12 @@ def row_checks(template: Template, spec: TableSpec) -> RowCheck:
     return checks
 
 
+def column_checks(template: Template, spec: TableSpec) -> list[tuple[list[str], list[str]]]:
+    """The template's equality relations down the columns of ``spec``, as row keys."""
+    return [(list(relation.left), list(relation.right)) for relation in template.relations
+            if spec.key in relation.tables and relation.over == "columns" and relation.op == "eq"]
+
+
 def rejoin_split_number(values: tuple[ValueCell, ...], count: int, checks: RowCheck) -> list[ValueCell] | None:
     """Values with one number that a conversion split in two ("20" "23") joined again.
 
