@@ -123,7 +123,8 @@ def load_document(data: bytes, name: str, config: Config, registry: Registry) ->
         return _core_diagnostic(name, UNSUPPORTED_FORMAT, f"没有可读取“{kind}”的加载器",
                                 f"no loader for input kind {kind!r}", config, registry)
     limits = LoadLimits(max_bytes=config.max_bytes, max_zip_entries=config.max_zip_entries,
-                        max_zip_bytes=config.max_zip_bytes, max_zip_ratio=config.max_zip_ratio)
+                        max_zip_bytes=config.max_zip_bytes, max_zip_ratio=config.max_zip_ratio,
+                        max_grid_cells=config.max_grid_cells, max_inflated_bytes=config.max_inflated_bytes)
     if loader.binary:
         source = Source(name, data, "", "binary", kind)
     else:

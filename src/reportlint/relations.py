@@ -539,10 +539,12 @@ def unverifiable_relations(report: Report, context: RuleContext) -> Iterator[Fin
     facts = report.fact_map
     grouped: dict[tuple[str, str], list[Evaluation]] = defaultdict(list)
     for evaluation in cached_evaluations(report, context):
-        if evaluation.status == "unverifiable":
+        # A cell that is not a number is T004's, which names the relations it leaves
+        # unchecked: only blanks (with blank-as-zero = false) are said here.
+        if evaluation.status == "unverifiable" and evaluation.blanks:
             grouped[(evaluation.instance.relation.code, evaluation.instance.table.key)].append(evaluation)
     for (code, _table), evaluations in sorted(grouped.items()):
-        cells = list(dict.fromkeys(k for e in evaluations for k in (*e.blanks, *e.invalid)))
+        cells = list(dict.fromkeys(k for e in evaluations for k in e.blanks))
         first = facts[cells[0]]
         names = "、".join(f"「{facts[k].row_label} · {facts[k].column_label}」" for k in cells[:5])
         more = f"等 {len(cells)} 个" if len(cells) > 5 else ""

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from reportlint.model import Fact, Finding, Fix, Location, Report, Severity
+from reportlint.relations import cached_evaluations
 from reportlint.rules import RuleContext, rule
 from reportlint.text.numbers import format_decimal
 
@@ -122,14 +123,28 @@ def cell_not_number(report: Report, context: RuleContext) -> Iterator[Finding]:
     不通过的例子：“若干”“见附件”“2个”。
     通过的例子：“0”“12”“7730.28”。
     """
+    unchecked: dict[str, list[str]] = {}
+    for evaluation in cached_evaluations(report, context):
+        for key in evaluation.invalid:
+            codes = unchecked.setdefault(key, [])
+            if evaluation.instance.relation.code not in codes:
+                codes.append(evaluation.instance.relation.code)
     for fact in report.facts:
         if fact.kind == "invalid":
+            raw = fact.raw.strip()
+            shown = raw if len(raw) <= MAX_QUOTED else raw[:MAX_QUOTED] + f"…（共 {len(raw)} 个字符）"
+            codes = sorted(unchecked.get(fact.key, []))
+            also = f"；{'、'.join(codes)}因此未核对" if codes else ""
             yield Finding(
-                message=f"「{fact.row_label} · {fact.column_label}」应为数字，实为“{fact.raw.strip()}”",
-                message_en=f"「{fact.row_label} · {fact.column_label}」 must be a number, found “{fact.raw.strip()}”",
+                message=f"「{fact.row_label} · {fact.column_label}」应为数字，实为“{shown}”{also}",
+                message_en=f"「{fact.row_label} · {fact.column_label}」 must be a number, found “{shown}”"
+                + (f"; {', '.join(codes)} left unchecked" if codes else ""),
                 location=fact_location(fact),
-                actual=fact.raw.strip(),
+                actual=shown,
             )
+
+
+MAX_QUOTED = 40  # characters of a cell quoted in a message
 
 
 def _column_type(context: RuleContext, fact: Fact) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reportlint.core_rules import INPUT_UNREADABLE
-from reportlint.loaders.grid import MAX_COLUMNS, clamp_span, rectangular
+from reportlint.loaders.grid import MAX_COLUMNS, GridBudget, clamp_span, rectangular
 from reportlint.loaders.html import clean_text
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.loaders.safety import SafeZip, parse_xml
@@ -57,7 +57,20 @@ def chinese_counting(number: int, digits: str = _CHINESE_DIGITS, ten: str = "十
     return str(number)
 
 
+def _small_int(value: str | None, maximum: int) -> int:
+    """An attribute as an integer in 0..maximum (0 when missing or malformed)."""
+    try:
+        return max(0, min(int(str(value).strip()), maximum)) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+MAX_ROMAN = 3999  # beyond it Roman numerals have no standard form: written in digits
+
+
 def _roman(number: int) -> str:
+    if not 0 < number <= MAX_ROMAN:
+        return str(number)
     pairs = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
              (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
     out = ""
@@ -76,7 +89,7 @@ def format_number(number: int, fmt: str) -> str:
     if fmt == "chineseLegalSimplified":
         return chinese_counting(number, _LEGAL_DIGITS, "拾")
     if fmt == "decimalFullWidth":
-        return "".join(chr(0xFF10 + int(d)) for d in str(number))
+        return "".join(chr(0xFF10 + int(d)) if d.isdigit() else d for d in str(number))
     if fmt == "lowerLetter":
         return chr(ord("a") + (number - 1) % 26)
     if fmt == "upperLetter":
@@ -173,9 +186,10 @@ class Numbering:
 
 
 class _Reader:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, budget: GridBudget) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.budget = budget
         self.ordinal = 0
         self.blocks: list[Block] = []
 
@@ -243,9 +257,10 @@ class _Reader:
         rows = tbl.findall("w:tr", NSMAP)
         start = Position(self.ordinal + 1, 1)
         for r, tr in enumerate(rows):
-            c = int(_val(tr.find("w:trPr/w:gridBefore", NSMAP)) or 0)
+            c = _small_int(_val(tr.find("w:trPr/w:gridBefore", NSMAP)), MAX_COLUMNS)
             for tc in tr.findall("w:tc", NSMAP):
                 span = clamp_span(_val(tc.find("w:tcPr/w:gridSpan", NSMAP)) or 1)
+                self.budget.take(min(span, max(0, MAX_COLUMNS - c)))
                 merge = tc.find("w:tcPr/w:vMerge", NSMAP)
                 text, position = self.cell_text(tc)
                 continues = merge is not None and _val(merge) in (None, "continue")
@@ -260,7 +275,7 @@ class _Reader:
                 c += span
         if not grid:
             return
-        self.blocks.append(Table(rectangular(grid), start))
+        self.blocks.append(Table(rectangular(grid, self.budget), start))
 
     def body(self, element: etree._Element) -> None:
         for child in element:
@@ -289,7 +304,7 @@ def load_docx(source: Source, limits: LoadLimits) -> Document:
     numbering = Numbering(parse_xml(numbering_data, "Word 编号").getroot() if numbering_data else None)
     root = parse_xml(document, "Word 正文").getroot()
     body = root.find("w:body", NSMAP)
-    reader = _Reader(styles, numbering)
+    reader = _Reader(styles, numbering, GridBudget(limits.max_grid_cells))
     if body is not None:
         reader.body(body)
     return Document(source=source, blocks=tuple(reader.blocks))

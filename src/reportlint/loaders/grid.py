@@ -1,17 +1,42 @@
 """Expanding rowspan/colspan into a rectangular grid that remembers merged cells' origins.
 
-Shared by the HTML and Word loaders. Spans are capped so that a hostile
-``colspan="100000"`` cannot blow up memory.
+Shared by the HTML, XML and Word loaders. Each span is capped (a hostile
+``colspan="100000"``), and so is the total of cells all tables of a document expand to
+(``max-grid-cells``): a page of ``<td rowspan="100" colspan="100">`` cells would otherwise
+grow a hundred-fold per cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlint.core_rules import INPUT_REFUSED
+from reportlint.loaders.registry import LoadError
 from reportlint.model import Cell, Position
 
 MAX_SPAN = 100
 MAX_COLUMNS = 500
+
+
+class GridBudget:
+    """How many grid cells the tables of one document may still expand to."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def take(self, cells: int) -> None:
+        """Count ``cells`` more; LoadError (E002) once the document's tables exceed the limit."""
+        self.used += cells
+        if self.used > self.limit:
+            raise LoadError(
+                INPUT_REFUSED,
+                f"表格合并单元格展开后超过 {self.limit} 个单元格，已拒绝处理（可用配置 max-grid-cells 调整）",
+                f"the tables expand to more than {self.limit} grid cells; refused (config max-grid-cells)",
+            )
+
+
+UNLIMITED = 10**12
 
 
 @dataclass(frozen=True)
@@ -34,8 +59,9 @@ def clamp_span(value: object) -> int:
     return max(1, min(span, MAX_SPAN))
 
 
-def expand(rows: list[list[RawCell]]) -> tuple[tuple[Cell, ...], ...]:
+def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple[tuple[Cell, ...], ...]:
     """Lay raw rows out on a grid; covered positions repeat the origin's text."""
+    budget = budget or GridBudget(UNLIMITED)
     grid: dict[tuple[int, int], Cell] = {}
     for r, raw_row in enumerate(rows):
         c = 0
@@ -44,6 +70,7 @@ def expand(rows: list[list[RawCell]]) -> tuple[tuple[Cell, ...], ...]:
                 c += 1
             if c >= MAX_COLUMNS:
                 break
+            budget.take(raw.rowspan * min(raw.colspan, MAX_COLUMNS - c))
             for dr in range(raw.rowspan):
                 for dc in range(raw.colspan):
                     if c + dc >= MAX_COLUMNS:
@@ -56,10 +83,10 @@ def expand(rows: list[list[RawCell]]) -> tuple[tuple[Cell, ...], ...]:
             c += raw.colspan
     if not grid:
         return ()
-    return rectangular(grid)
+    return rectangular(grid, budget)
 
 
-def rectangular(grid: dict[tuple[int, int], Cell]) -> tuple[tuple[Cell, ...], ...]:
+def rectangular(grid: dict[tuple[int, int], Cell], budget: GridBudget | None = None) -> tuple[tuple[Cell, ...], ...]:
     """Rows of a sparse grid, each as wide as its last filled column (one pass, not per row)."""
     if not grid:
         return ()
@@ -67,6 +94,8 @@ def rectangular(grid: dict[tuple[int, int], Cell]) -> tuple[tuple[Cell, ...], ..
     for r, c in grid:
         widths[r] = max(widths.get(r, 0), c + 1)
     height = max(widths) + 1
+    if budget is not None:
+        budget.take(max(0, sum(widths.values()) - len(grid)))  # the blank cells that fill rows out
     return tuple(
         tuple(grid.get((r, c), Cell("", r, c, None)) for c in range(widths.get(r, 0))) for r in range(height)
     )

@@ -21,7 +21,7 @@ import re
 from lxml import etree, html
 
 from reportlint.core_rules import INPUT_UNREADABLE
-from reportlint.loaders.grid import RawCell, clamp_span, expand
+from reportlint.loaders.grid import UNLIMITED, GridBudget, RawCell, clamp_span, expand
 from reportlint.loaders.locate import Locator
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.loaders.text import heading_from_line
@@ -152,8 +152,9 @@ def _is_layout_table(table: etree._Element) -> bool:
 
 
 class _BlockBuilder:
-    def __init__(self, locator: Locator) -> None:
+    def __init__(self, locator: Locator, budget: GridBudget | None = None) -> None:
         self.locator = locator
+        self.budget = budget or GridBudget(UNLIMITED)
         self.blocks: list[Block] = []
 
     def add_lines(self, element: etree._Element, level: int | None = None) -> None:
@@ -180,7 +181,7 @@ class _BlockBuilder:
                 row.append(RawCell(text, clamp_span(cell.get("rowspan", 1)), clamp_span(cell.get("colspan", 1)),
                                    self.locator.position(cell, text)))
             raw_rows.append(row)
-        grid = expand(raw_rows)
+        grid = expand(raw_rows, self.budget)
         if grid:
             self.blocks.append(Table(grid, self.locator.position(table)))
 
@@ -265,7 +266,7 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
         body = root
     _strip_furniture(body)
     article = find_article(body)
-    builder = _BlockBuilder(Locator(source.lines))
+    builder = _BlockBuilder(Locator(source.lines), GridBudget(limits.max_grid_cells))
     title_heading = _outside_title(body, article)
     if title_heading is not None:
         # The title a CMS shows above the article is the page's, not the report's wording:

@@ -65,6 +65,64 @@ def _with_page(block: Block, pages: list[int]) -> Block:
     return block
 
 
+class _InflateGuard:
+    """Counts the bytes the PDF's Flate streams inflate to, refusing past the limit.
+
+    pdfminer inflates a stream whole, so a 300 KB file whose content stream inflates to
+    200 MB would be read (and laid out) in full. Each Flate stream is first inflated with a
+    bound (zlib's ``max_length``): one that would pass the document's remaining allowance is
+    refused before pdfminer inflates it. pdfminer's stream class is wrapped only while this
+    PDF is read (the loader runs one file at a time per process).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def check(self, stream: object) -> None:
+        import zlib
+
+        from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+        raw = getattr(stream, "rawdata", None)
+        if raw is None or getattr(stream, "decipher", None):
+            return
+        filters = [f for f, _ in stream.get_filters()]  # type: ignore[attr-defined]
+        if not filters or filters[0] not in LITERALS_FLATE_DECODE:
+            return
+        allowance = self.limit - self.used
+        try:
+            inflated = zlib.decompressobj().decompress(raw, allowance + 1)
+        except zlib.error:
+            return  # pdfminer has its own handling of corrupt streams
+        self.used += len(inflated)
+        if self.used > self.limit:
+            raise LoadError(
+                INPUT_REFUSED,
+                f"PDF 的压缩内容解压后超过 {self.limit} 字节，已拒绝处理（可用配置 max-inflated-bytes 调整）",
+                f"the PDF's compressed streams inflate to more than {self.limit} bytes; refused "
+                "(config max-inflated-bytes)",
+            )
+
+    def __enter__(self) -> _InflateGuard:
+        from pdfminer.pdftypes import PDFStream
+
+        self.original = PDFStream.decode
+        guard = self
+
+        def decode(stream: PDFStream) -> None:
+            guard.check(stream)
+            guard.original(stream)
+
+        PDFStream.decode = decode  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from pdfminer.pdftypes import PDFStream
+
+        PDFStream.decode = self.original  # type: ignore[method-assign]
+
+
 def load_pdf(source: Source, limits: LoadLimits) -> Document:
     """Load a text PDF into a Document (one rebuilt line per visual row)."""
     try:
@@ -80,13 +138,14 @@ def load_pdf(source: Source, limits: LoadLimits) -> Document:
     lines: list[str] = []
     pages: list[int] = []
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(source.data), laparams=LAParams()), 1):
-            if number > MAX_PAGES:
-                raise LoadError(INPUT_REFUSED, f"PDF 超过 {MAX_PAGES} 页，已拒绝处理",
-                                f"the PDF has more than {MAX_PAGES} pages; refused")
-            for row in _page_rows(page):
-                lines.append(row)
-                pages.append(number)
+        with _InflateGuard(limits.max_inflated_bytes):
+            for number, page in enumerate(extract_pages(io.BytesIO(source.data), laparams=LAParams()), 1):
+                if number > MAX_PAGES:
+                    raise LoadError(INPUT_REFUSED, f"PDF 超过 {MAX_PAGES} 页，已拒绝处理",
+                                    f"the PDF has more than {MAX_PAGES} pages; refused")
+                for row in _page_rows(page):
+                    lines.append(row)
+                    pages.append(number)
     except LoadError:
         raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, AssertionError) as exc:

@@ -13,7 +13,7 @@ from importlib import resources
 
 from lxml import etree
 
-from reportlint.loaders.grid import RawCell, clamp_span, expand
+from reportlint.loaders.grid import GridBudget, RawCell, clamp_span, expand
 from reportlint.loaders.locate import Locator
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.loaders.safety import parse_xml, xml_parser
@@ -60,7 +60,7 @@ def _text(element: etree._Element) -> str:
     return "".join(element.itertext()).strip()
 
 
-def _table(element: etree._Element, locator: Locator) -> Table:
+def _table(element: etree._Element, locator: Locator, budget: GridBudget | None = None) -> Table:
     raw_rows: list[list[RawCell]] = []
     row_keys: list[str | None] = []
     for row in element:
@@ -75,10 +75,10 @@ def _table(element: etree._Element, locator: Locator) -> Table:
             cells.append(RawCell(text, clamp_span(cell.get("rowspan", 1)), clamp_span(cell.get("colspan", 1)),
                                  locator.position(cell, text), cell.get("column")))
         raw_rows.append(cells)
-    return Table(expand(raw_rows), locator.position(element), element.get("key"), tuple(row_keys))
+    return Table(expand(raw_rows, budget), locator.position(element), element.get("key"), tuple(row_keys))
 
 
-def load_interchange(tree: etree._ElementTree, source: Source) -> Document:
+def load_interchange(tree: etree._ElementTree, source: Source, budget: GridBudget | None = None) -> Document:
     """Blocks and metadata of a reportlint XML document."""
     root = tree.getroot()
     locator = Locator(source.lines)
@@ -109,7 +109,7 @@ def load_interchange(tree: etree._ElementTree, source: Source) -> Document:
                         at = position if offset == 0 or position is None else Position(position.line + offset, 1)
                         blocks.append(Paragraph(line.strip(), at))
                 elif kind == "table":
-                    blocks.append(_table(element, locator))
+                    blocks.append(_table(element, locator, budget))
     return Document(source=source, blocks=tuple(blocks), problems=tuple(problems), meta=tuple(meta))
 
 
@@ -141,4 +141,4 @@ def load_xml(source: Source, limits: LoadLimits) -> Document:
             f"不是 reportlint 交换格式的 XML：根元素为 <{_local(root.tag)}>，应为命名空间 {NS} 中的 <report>",
             f"not reportlint interchange XML: the root is <{_local(root.tag)}>, expected <report> in {NS}",
         )
-    return load_interchange(tree, source)
+    return load_interchange(tree, source, GridBudget(limits.max_grid_cells))

@@ -38,6 +38,9 @@ class CellValue:
     signed: bool = False  # an explicit + or - was written
 
 
+MAX_DIGITS = 18  # digits of one number (a yuan amount in the trillions has 16 with fen)
+
+
 @lru_cache(maxsize=65536)
 def parse_cell(raw: str) -> CellValue:
     """Parse one cell's text. Never raises. (Cached: the same few spellings recur.)"""
@@ -50,6 +53,10 @@ def parse_cell(raw: str) -> CellValue:
     if not match:
         return CellValue("invalid", None, raw)
     digits = match.group("digits").replace(",", "") + (match.group("frac") or "")
+    if len(digits.lstrip("0").replace(".", "")) > MAX_DIGITS:
+        # No count or amount in a report has this many digits; a longer run is cells run
+        # together or noise, and arithmetic on it would go past Decimal's precision.
+        return CellValue("invalid", None, raw)
     try:
         value = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
