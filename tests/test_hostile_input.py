@@ -1,6 +1,6 @@
-"""Hostile input is refused quickly with a diagnostic: entity bombs, external entities,
-zip bombs, huge and binary files. (Timings and memory are measured by bench/hostile.py;
-tests only check the refusal.)"""
+"""Hostile input (reportlint.testing.hostile) is refused with a diagnostic naming the limit,
+or read without an escaping error. (Timings and memory are measured by bench/hostile.py;
+tests only check the outcome.)"""
 
 from __future__ import annotations
 
@@ -11,65 +11,38 @@ import pytest
 
 from reportlint.api import analyze_bytes
 from reportlint.config import Config
-from reportlint.loaders.registry import LoadLimits
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<report xmlns="urn:reportlint:report:1"><body><paragraph>&lol9;</paragraph></body></report>"""
-
-QUADRATIC = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + b"x" * 100_000 + b'">]>'
-             b'<report xmlns="urn:reportlint:report:1"><body><paragraph>' + b"&a;" * 10_000
-             + b"</paragraph></body></report>")
-
-EXTERNAL = b"""<?xml version="1.0"?>
-<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<report xmlns="urn:reportlint:report:1"><body><paragraph>&xxe;</paragraph></body></report>"""
+from reportlint.testing.hostile import BOUNDED, REFUSED, hostile_input
 
 
-def hostile_inputs() -> dict[str, tuple[bytes, str]]:
-    """Name → (bytes, file name) for every kind of hostile input (shared with bench/)."""
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<w:document>" + b"\x20" * (30 * 1024 * 1024))
-    many = io.BytesIO()
-    with zipfile.ZipFile(many, "w") as archive:
-        for i in range(LoadLimits().max_zip_entries + 1):
-            archive.writestr(f"part{i}.xml", b"")
-    docx_entities = io.BytesIO()
-    with zipfile.ZipFile(docx_entities, "w") as archive:
-        archive.writestr("word/document.xml", BILLION_LAUGHS)
-    return {
-        "billion laughs": (BILLION_LAUGHS, "bomb.xml"),
-        "quadratic blowup": (QUADRATIC, "quad.xml"),
-        "external entity": (EXTERNAL, "xxe.xml"),
-        "entities in a docx part": (docx_entities.getvalue(), "bomb.docx"),
-        "zip bomb": (bomb.getvalue(), "zipbomb.docx"),
-        "too many zip entries": (many.getvalue(), "many.docx"),
-    }
-
-
-@pytest.mark.parametrize("name", sorted(hostile_inputs()))
+@pytest.mark.parametrize("name", sorted(REFUSED))
 def test_hostile_input_is_refused_with_a_diagnostic(name: str) -> None:
-    data, file_name = hostile_inputs()[name]
-    analysis = analyze_bytes(data, file_name)
+    hostile = hostile_input(name)
+    analysis = analyze_bytes(hostile.data, hostile.name)
     assert analysis.report is None
     (diagnostic,) = analysis.diagnostics
     assert diagnostic.code == "E002", diagnostic.message
-    assert "拒绝" in diagnostic.message
+    assert "拒绝" in diagnostic.message or "上限" in diagnostic.message
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDED))
+def test_hostile_input_is_read_without_an_escaping_error(name: str) -> None:
+    """Read, not refused: no internal error, every output renders, messages stay one line.
+    (Time and memory: bench/hostile.py.)"""
+    from reportlint.formatters.text import FullFormatter
+    from reportlint.formatters import FormatOptions
+    from reportlint.model import FileResult
+
+    hostile = hostile_input(name)
+    analysis = analyze_bytes(hostile.data, hostile.name)
+    assert all(d.code not in ("E004", "E008") for d in analysis.diagnostics), analysis.diagnostics
+    assert all("\n" not in d.message and "\x1b" not in d.message for d in analysis.diagnostics)
+    out = FullFormatter(FormatOptions()).file(FileResult(hostile.name, analysis.diagnostics, analysis.lines))
+    assert "\x1b" not in out and len(out) < 200 * max(1, len(analysis.diagnostics)) * 4
 
 
 def test_entity_content_never_leaks() -> None:
-    for data, name in (hostile_inputs()["external entity"], hostile_inputs()["billion laughs"]):
+    for hostile in (hostile_input("external entity"), hostile_input("billion laughs")):
+        data, name = hostile.data, hostile.name
         text = " ".join(d.message for d in analyze_bytes(data, name).diagnostics)
         assert "root:" not in text and "lollol" not in text
 
@@ -94,7 +67,8 @@ def test_binary_junk_and_unknown_encodings_do_not_crash() -> None:
 
 
 def test_zip_limits_are_configurable() -> None:
-    data, name = hostile_inputs()["too many zip entries"]
+    hostile = hostile_input("too many zip entries")
+    data, name = hostile.data, hostile.name
     relaxed = Config(max_zip_entries=10_000)
     diagnostics = analyze_bytes(data, name, relaxed).diagnostics
     assert diagnostics and diagnostics[0].code == "E001"  # now read, and found not to be Word

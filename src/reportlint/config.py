@@ -46,7 +46,7 @@ class Config:
     max_zip_entries: int = 2000  # .docx: entries in the archive
     max_zip_bytes: int = 200 * 1024 * 1024  # .docx: bytes actually inflated
     max_zip_ratio: int = 200  # .docx: inflated / compressed size of a part
-    max_grid_cells: int = 1_000_000  # cells all tables of a document expand to (rowspan × colspan)
+    max_grid_cells: int = 100_000  # cells all tables of a document expand to (a real report: a few thousand)
     max_inflated_bytes: int = 100 * 1024 * 1024  # PDF: bytes its compressed streams inflate to
     max_seconds_per_file: int = 30  # wall time one file may take (0: no limit)
     max_memory_per_file: int = 1024 * 1024 * 1024  # bytes one file may add to the process (0: no limit)

@@ -16,7 +16,7 @@ class LoadLimits:
     max_zip_entries: int = 2000
     max_zip_bytes: int = 200 * 1024 * 1024
     max_zip_ratio: int = 200
-    max_grid_cells: int = 1_000_000  # cells all tables of a document expand to
+    max_grid_cells: int = 100_000  # cells all tables of a document expand to (a real report: a few thousand)
     max_inflated_bytes: int = 100 * 1024 * 1024  # PDF: bytes its compressed streams inflate to
 
 
