@@ -130,3 +130,56 @@ def test_entry_point_plugins_in_a_fresh_virtualenv(tmp_path: Path) -> None:
     env.uninstall("rl-example-plugin")
     listing = env.reportlint("plugins")
     assert "rl_example_plugin" not in listing.stdout
+
+
+def test_plugins_cannot_take_the_run_down() -> None:
+    """sys.exit() in a hook, garbage from any hook, a hook that never returns: each is that
+    plugin's recorded failure, and everything else still works."""
+    import sys
+    import time
+
+    from reportlint import plugins
+    from reportlint.formatters import FormatterSpec
+    from reportlint.formatters.text import ConciseFormatter
+
+    def exits():  # type: ignore[no-untyped-def]
+        sys.exit(0)
+
+    def hangs():  # type: ignore[no-untyped-def]
+        time.sleep(60)
+
+    @rule("EX003", "example-exit", summary="示例规则：退出进程", summary_en="Example: exits", severity="info")
+    def example_exit(report, context):  # type: ignore[no-untyped-def]
+        """A rule that calls sys.exit."""
+        sys.exit(3)
+        yield  # pragma: no cover
+
+    bad = [
+        ("exits", _module("exits", reportlint_rules=exits)),
+        ("ints", _module("ints", reportlint_templates=lambda: 42, reportlint_loaders=lambda: [1, 2],
+                         reportlint_formatters=lambda: "json", reportlint_default_config=lambda: [1],
+                         reportlint_template_extensions=lambda: [None])),
+        ("hangs", _module("hangs", reportlint_loaders=hangs)),
+        ("exit-rule", _module("exit-rule", reportlint_rules=lambda: [example_exit, example_title])),
+        ("override", _module("override", reportlint_formatters=lambda: [
+            FormatterSpec("concise", "a replacement", ConciseFormatter)])),
+    ]
+    saved = plugins.HOOK_SECONDS
+    plugins.HOOK_SECONDS = 1
+    try:
+        registry = build_registry(entry_points=[], extra_plugins=bad)
+    finally:
+        plugins.HOOK_SECONDS = saved
+    errors = {(e.name, e.stage) for e in registry.errors}
+    assert {("exits", "reportlint_rules"), ("ints", "reportlint_templates"), ("ints", "reportlint_loaders"),
+            ("ints", "reportlint_formatters"), ("ints", "reportlint_default_config"),
+            ("ints", "reportlint_template_extensions"), ("hangs", "reportlint_loaders")} <= errors
+    assert any("did not return" in e.error for e in registry.errors if e.name == "hangs")
+    assert registry.overrides == ["plugin 'override' replaces the output format 'concise' of 'builtin'"]
+    # The built-in loaders and templates are intact; a rule calling sys.exit is E004.
+    assert {"txt", "html", "docx", "pdf"} <= set(registry.loaders) and {"2019", "2021"} <= set(registry.templates)
+    analysis = analyze_path(SEED, Config(), registry)
+    codes = [d.code for d in analysis.diagnostics]
+    assert "EX001" in codes
+    crash = next(d for d in analysis.diagnostics if d.code == "E004")
+    assert "EX003" in crash.message and "SystemExit" in crash.message

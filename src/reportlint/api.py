@@ -140,6 +140,8 @@ def load_document(data: bytes, name: str, config: Config, registry: Registry) ->
     except RecursionError:
         return _core_diagnostic(name, INPUT_REFUSED, "文件结构嵌套过深，已拒绝处理",
                                 "the file is nested too deeply and was refused", config, registry)
+    except (BudgetExceeded, MemoryError):
+        raise  # the file's budget is spent: analyze_bytes says so
     except Exception as exc:  # a loader bug must not stop a batch
         return _core_diagnostic(name, INPUT_UNREADABLE,
                                 f"加载器“{loader.name}”无法读取此文件：{type(exc).__name__}: {exc}",

@@ -85,6 +85,8 @@ def _warn_plugin_errors() -> None:
             f"reportlint: warning: plugin '{error.name}'{f' ({where})' if where else ''} failed at {error.stage}: {error.error}",
             err=True,
         )
+    for override in get_registry().overrides:
+        typer.echo(f"reportlint: note: {override}", err=True)
 
 
 @app.command()
@@ -426,6 +428,8 @@ def plugins() -> None:
     for error in registry.errors:
         dist = f"{error.distribution} {error.version}".strip()
         typer.echo(f"{error.name:<14} FAILED {dist:<28} at {error.stage}: {error.error}")
+    for override in registry.overrides:
+        typer.echo(f"note: {override}")
 
 
 @app.command("config")

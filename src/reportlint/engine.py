@@ -12,6 +12,7 @@ import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from reportlint.budget import BudgetExceeded
 from reportlint.config import Config
 from reportlint.core_rules import RULE_CRASHED
 from reportlint.model import Diagnostic, Finding, Location, Report, Severity
@@ -122,7 +123,9 @@ def run_rules(
                 code = finding.code or current.code
                 if selector.enabled(code, ignored_here):
                     diagnostics.append(make_diagnostic(path, current, finding, config, code))
-        except Exception as exc:  # isolate: one broken rule never stops the others
+        except (KeyboardInterrupt, BudgetExceeded, MemoryError):
+            raise  # the user, or the file's budget: not this rule's failure
+        except BaseException as exc:  # noqa: BLE001 - isolate: one broken rule (even sys.exit) never stops the others
             if crash_rule is not None and selector.enabled(RULE_CRASHED, ignored_here):
                 finding = Finding(
                     message=f"规则 {current.code}（{current.name}，来自 {current.pack or '未知插件'}）运行出错，已跳过：{type(exc).__name__}: {exc}",

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib.metadata
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pluggy
@@ -63,6 +65,7 @@ class Registry:
     default_config: dict[str, Any] = field(default_factory=dict)
     packs: list[PackInfo] = field(default_factory=list)
     rule_plugin: dict[str, str] = field(default_factory=dict)  # rule code → plugin name
+    overrides: list[str] = field(default_factory=list)  # a plugin replacing a built-in loader or format
 
     def pack_of_plugin(self, plugin_name: str) -> str:
         for info in self.plugins:
@@ -140,38 +143,67 @@ class _Loader:
             self.register(plugin, point.name, dist, version)
 
     def _call(self, hook_name: str, only: str | None = None) -> list[Any]:
-        """Call each implementation of a hook separately, isolating failures."""
+        """Call each implementation of a hook separately, isolating failures.
+
+        A hook that raises — SystemExit included — or does not return within
+        HOOK_SECONDS is that plugin's recorded failure; the others go on."""
         results: list[Any] = []
         caller = getattr(self.pm.hook, hook_name)
         for impl in caller.get_hookimpls():
             if only is not None and impl.plugin_name != only:
                 continue
             try:
-                value = impl.function()
-            except Exception as exc:
+                with _time_limit(HOOK_SECONDS):
+                    value = impl.function()
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - sys.exit() in a plugin must not end the run
                 self._error(impl.plugin_name, hook_name, exc)
                 continue
             if value is not None:
                 results.append((impl.plugin_name, value))
         return results if only is None else [v for _, v in results]
 
+    def _items(self, hook_name: str, wanted: type | tuple[type, ...]) -> Iterator[tuple[str, Any]]:
+        """(plugin, item) for each item of each plugin's result of ``hook_name`` that has
+        the wanted type; anything else is recorded against the plugin and skipped."""
+        for plugin, value in self._call(hook_name):
+            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+                self._error(plugin, hook_name, f"must return a list, not {type(value).__name__}")
+                continue
+            try:
+                items = list(value)
+            except Exception as exc:  # noqa: BLE001 - a broken iterable from a plugin
+                self._error(plugin, hook_name, exc)
+                continue
+            for item in items:
+                if isinstance(item, wanted):
+                    yield plugin, item
+                else:
+                    names = " or ".join(t.__name__ for t in (wanted if isinstance(wanted, tuple) else (wanted,)))
+                    self._error(plugin, hook_name, f"not a {names}: {item!r:.80}")
+
+    def _override(self, plugin: str, what: str, owner: str) -> None:
+        """Record that ``plugin`` replaces something ``owner`` (a built-in) provided."""
+        if plugin != owner:
+            self.registry.overrides.append(f"plugin '{plugin}' replaces the {what} of '{owner}'")
+
     def collect(self) -> Registry:
         reg = self.registry
-        for plugin, loaders in self._call("reportlint_loaders"):
-            for loader in loaders:
-                if isinstance(loader, LoaderSpec):
-                    for kind in loader.kinds:
-                        reg.loaders[kind] = loader
-                else:
-                    self._error(plugin, "reportlint_loaders", f"not a LoaderSpec: {loader!r}")
-        for plugin, templates in self._call("reportlint_templates"):
-            for template in templates:
-                if template.version in reg.templates:
-                    self._error(plugin, "reportlint_templates", f"template {template.version} is already provided")
-                    continue
-                reg.templates[template.version] = template
-        for _plugin, extensions in self._call("reportlint_template_extensions"):
-            reg.extensions.extend(extensions)
+        loader_owner: dict[str, str] = {}
+        for plugin, loader in self._items("reportlint_loaders", LoaderSpec):
+            for kind in loader.kinds:
+                if kind in loader_owner:
+                    self._override(plugin, f"loader for {kind}", loader_owner[kind])
+                reg.loaders[kind] = loader
+                loader_owner[kind] = plugin
+        for plugin, template in self._items("reportlint_templates", Template):
+            if template.version in reg.templates:
+                self._error(plugin, "reportlint_templates", f"template {template.version} is already provided")
+                continue
+            reg.templates[template.version] = template
+        for _plugin, extension in self._items("reportlint_template_extensions", TemplateExtension):
+            reg.extensions.append(extension)
         # Relation rules come from the templates' data; they claim their codes before any
         # plugin's Python rules, so a pack cannot shadow a national balance by accident.
         from reportlint.relations import relation_rules
@@ -179,30 +211,59 @@ class _Loader:
         for relation_rule in relation_rules(list(reg.templates.values()), reg.extensions):
             reg.rules[relation_rule.code] = relation_rule
             reg.rule_plugin[relation_rule.code] = relation_rule.pack or BUILTIN_NAME
-        for plugin, rules in self._call("reportlint_rules"):
-            pack = reg.pack_of_plugin(plugin)
-            for candidate in rules:
-                try:
-                    checked = validate_rule(candidate)
-                except RuleError as exc:
-                    self._error(plugin, "rule", exc)
-                    continue
-                if checked.code in reg.rules:
-                    self._error(plugin, "rule", f"rule code {checked.code} is already used by {reg.rule_plugin[checked.code]}")
-                    continue
-                if not checked.pack:
-                    from dataclasses import replace
-
-                    checked = replace(checked, pack=pack)
-                reg.rules[checked.code] = checked
-                reg.rule_plugin[checked.code] = plugin
-        for _plugin, formatters in self._call("reportlint_formatters"):
-            for formatter in formatters:
-                reg.formatters[formatter.name] = formatter
-        for _plugin, config in self._call("reportlint_default_config"):
+        for plugin, candidate in self._items("reportlint_rules", object):
+            try:
+                checked = validate_rule(candidate)
+            except RuleError as exc:
+                self._error(plugin, "rule", exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - not a rule at all
+                self._error(plugin, "rule", f"not a rule: {type(exc).__name__}: {exc}")
+                continue
+            if checked.code in reg.rules:
+                self._error(plugin, "rule", f"rule code {checked.code} is already used by {reg.rule_plugin[checked.code]}")
+                continue
+            if not checked.pack:
+                checked = replace(checked, pack=reg.pack_of_plugin(plugin))
+            reg.rules[checked.code] = checked
+            reg.rule_plugin[checked.code] = plugin
+        formatter_owner: dict[str, str] = {}
+        for plugin, formatter in self._items("reportlint_formatters", FormatterSpec):
+            if formatter.name in formatter_owner:
+                self._override(plugin, f"output format '{formatter.name}'", formatter_owner[formatter.name])
+            reg.formatters[formatter.name] = formatter
+            formatter_owner[formatter.name] = plugin
+        for plugin, config in self._call("reportlint_default_config"):
             if isinstance(config, dict):
                 _merge(reg.default_config, config)
+            else:
+                self._error(plugin, "reportlint_default_config", f"must return a dict, not {type(config).__name__}")
         return reg
+
+
+HOOK_SECONDS = 10  # a plugin hook that has not returned by then is given up
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the body after ``seconds`` (main thread, POSIX); else no limit."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"did not return within {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    signal.setitimer(signal.ITIMER_REAL, seconds if not remaining else min(seconds, remaining))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
