@@ -3,12 +3,19 @@ runs away, hostile charsets never escape the loader."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from reportlint import api
 from reportlint.api import analyze_bytes
+from reportlint.cli import app
 from reportlint.config import Config
 
 REPORT = "某某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n正文。\n".encode()
@@ -64,15 +71,17 @@ def test_a_budget_of_zero_disables_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls
 
 
-def _batch(tmp_path, count: int = 12):  # type: ignore[no-untyped-def]
+def _batch(tmp_path, count: int):  # type: ignore[no-untyped-def]
     from reportlint.testing.generate import random_report
     from reportlint.testing.writers import write_text
 
     names = []
     for index in range(count):
-        path = tmp_path / f"r{index:02d}.txt"
-        path.write_text(write_text(random_report(index, "2021").with_value("requests.new.natural", None)),
-                        encoding="utf-8")
+        path = tmp_path / f"r{index:03d}.txt"
+        data = random_report(index, "2021")
+        if index % 3 == 0:  # a third of them with a finding
+            data = data.with_value("requests.new.natural", (data.values["requests.new.natural"] or 0) + 1)
+        path.write_text(write_text(data, "pdftext" if index % 2 else "webcopy"), encoding="utf-8")
         names.append(str(path))
     return names
 
@@ -82,49 +91,53 @@ def _kill_on(marker: str):  # type: ignore[no-untyped-def]
 
     def analyze(data: bytes, name: str, *args: object):  # type: ignore[no-untyped-def]
         if marker in name:
-            import os
-
-            os._exit(9)  # the worker dies as if the system killed it
+            os._exit(9)  # the worker dies as if the system had killed it
         return real(data, name, *args)
 
     return analyze
 
 
+def _jsonl(results) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from reportlint.formatters import FormatOptions
+    from reportlint.formatters.jsonfmt import JsonLinesFormatter
+
+    formatter = JsonLinesFormatter(FormatOptions())
+    return {r.path: formatter.file(r) for r in results}
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_one_bad_file_never_changes_the_other_files_results(tmp_path, monkeypatch, jobs: int) -> None:  # type: ignore[no-untyped-def]
-    import os
-
+    """300 reports with hostile files among them: the other files' output is byte-identical
+    to a run without them, serially and in two processes (where one file kills its worker)."""
     from reportlint.runner import lint_files
+    from reportlint.testing.hostile import hostile_input
 
-    names = _batch(tmp_path)
-    clean = {r.path: r.diagnostics for r in lint_files(names, Config(jobs=1))}
-    hostile = tmp_path / "r05-kill.txt"
-    hostile.write_text("x", encoding="utf-8")
-    charset = tmp_path / "r07-charset.html"
-    charset.write_bytes(b'<meta charset="rot13"><p>\xff\xfe</p>')
+    names = _batch(tmp_path, 300)
+    clean = _jsonl(lint_files(names, Config(jobs=1)))
+    hostile = []
+    for index, kind in enumerate(["charset rot13", "5000-digit cell", "html span grid", "control characters",
+                                  "tab-wrapped line", "docx gridSpan"]):
+        item = hostile_input(kind)
+        path = tmp_path / f"r{index * 50 + 7:03d}-x{Path(item.name).suffix}"
+        path.write_bytes(item.data)
+        hostile.append(str(path))
+    killer = tmp_path / "r123-kill.txt"
+    killer.write_text("x", encoding="utf-8")
+    hostile.append(str(killer))
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     if jobs > 1:
-        monkeypatch.setattr(api, "_analyze", _kill_on("kill"))
-    all_names = sorted([*names, str(hostile), str(charset)])
-    results = list(lint_files(all_names, Config(jobs=jobs)))
-    assert [r.path for r in results] == all_names
-    by_path = {r.path: r.diagnostics for r in results}
-    assert {p: by_path[p] for p in names} == clean
+        monkeypatch.setattr(api, "_analyze", _kill_on("-kill"))
+    everything = sorted([*names, *hostile])
+    results = list(lint_files(everything, Config(jobs=jobs)))
+    assert [r.path for r in results] == everything
+    output = _jsonl(results)
+    assert {p: output[p] for p in names} == clean
     if jobs > 1:
-        assert [d.code for d in by_path[str(hostile)]] == ["E008"]
+        assert [d.code for d in next(r for r in results if r.path == str(killer)).diagnostics] == ["E008"]
 
 
 # ---- writing never loses data --------------------------------------------------------------
 
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from typer.testing import CliRunner  # noqa: E402
-
-from reportlint.cli import app  # noqa: E402
 
 cli = CliRunner()
 FIXABLE = "某某县人民政府2021年政府信息公开工作年度报告\n\n一、总体情况\n本报告于2022年01月08日印发。\n"

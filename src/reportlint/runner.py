@@ -160,8 +160,15 @@ def _pooled(files: list[str], config: Config, workers: int) -> Iterator[FileResu
         try:
             while index < len(files) or pending:
                 while not broken and index < len(files) and len(pending) < window:
-                    pending.append((files[index], pool.submit(safe_lint_file, files[index], config)))
+                    try:
+                        future = pool.submit(safe_lint_file, files[index], config)
+                    except BrokenProcessPool:  # a worker died while files were still being queued
+                        broken = True
+                        break
+                    pending.append((files[index], future))
                     index += 1
+                if broken:
+                    break
                 if not pending:
                     break
                 name, future = pending[0]
