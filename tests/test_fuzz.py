@@ -4,7 +4,7 @@ FUZZ_EXAMPLES=2000 runs a longer campaign locally."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +17,7 @@ FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "
                                                                       HealthCheck.data_too_large])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seeds() -> dict[str, bytes]:
     data = random_report(21, "2021")
     return {

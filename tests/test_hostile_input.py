@@ -4,9 +4,6 @@ tests only check the outcome.)"""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from reportlint.api import analyze_bytes
@@ -28,8 +25,8 @@ def test_hostile_input_is_refused_with_a_diagnostic(name: str) -> None:
 def test_hostile_input_is_read_without_an_escaping_error(name: str) -> None:
     """Read, not refused: no internal error, every output renders, messages stay one line.
     (Time and memory: bench/hostile.py.)"""
-    from reportlint.formatters.text import FullFormatter
     from reportlint.formatters import FormatOptions
+    from reportlint.formatters.text import FullFormatter
     from reportlint.model import FileResult
 
     hostile = hostile_input(name)

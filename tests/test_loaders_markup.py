@@ -3,10 +3,9 @@ diagnostics."""
 
 from __future__ import annotations
 
-import re
-
 import io
 import json
+import re
 import zipfile
 
 from typer.testing import CliRunner

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from reportlint.atomic import FixRefused
 from reportlint.model import Diagnostic
 
-
 _UTF16_32 = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),

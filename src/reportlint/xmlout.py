@@ -18,7 +18,6 @@ from reportlint.loaders.xml import NS, q
 from reportlint.model import Heading, Paragraph, Report, Table
 from reportlint.templates import Template
 
-
 # Characters XML 1.0 cannot hold at all (controls other than tab, newline and return, lone
 # surrogates, U+FFFE/U+FFFF): written as escapes so that any report can be exported.
 _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

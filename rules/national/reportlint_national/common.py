@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import re
 
 from reportlint.model import Heading, Location, Paragraph, Position, Report, SectionMatch
 from reportlint.recognize.fragments import is_label_fragment

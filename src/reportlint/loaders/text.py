@@ -265,10 +265,8 @@ def split_header(lines: list[str]) -> tuple[list[tuple[str, str]], list[tuple[st
     """
     if not lines or not _HEADER_FIELD_RE.match(lines[0]):
         return [], [], 0
-    for end, line in enumerate(lines[:MAX_HEADER_LINES]):
-        if _HEADER_RULE_RE.match(line):
-            break
-    else:
+    end = next((i for i, line in enumerate(lines[:MAX_HEADER_LINES]) if _HEADER_RULE_RE.match(line)), None)
+    if end is None:
         return [], [], 0
     fields: list[tuple[str, str]] = []
     where: list[tuple[str, int]] = []
