@@ -356,3 +356,11 @@ def test_a_non_table_tool_section_and_an_empty_select_on_the_command_line(tmp_pa
         result = subprocess.run([sys.executable, "-m", "reportlint", "check", "r.txt", *option],
                                 capture_output=True, text=True, cwd=tmp_path)
         assert result.returncode == 2 and "internal error" not in result.stderr, (option, result.stderr)
+
+
+def test_standard_input_is_read_through_max_bytes(tmp_path: Path) -> None:
+    (tmp_path / "reportlint.toml").write_text("max-bytes = 1000\n", encoding="utf-8")
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run([sys.executable, "-m", "reportlint", "check", "-", "--output-format", "concise"],
+                                stdin=zero, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "E002" in result.stdout and "max-bytes" in result.stdout
