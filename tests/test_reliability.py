@@ -364,3 +364,18 @@ def test_standard_input_is_read_through_max_bytes(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "reportlint", "check", "-", "--output-format", "concise"],
                                 stdin=zero, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert result.returncode == 1 and "E002" in result.stdout and "max-bytes" in result.stdout
+
+
+def test_a_baseline_over_files_whose_names_are_not_utf8(tmp_path: Path) -> None:
+    import json
+
+    files = _injection_corpus(tmp_path)
+    baseline = tmp_path / "baseline.json"
+    args = [sys.executable, "-m", "reportlint", "check", *map(str, files)]
+    result = subprocess.run([*args, "--write-baseline", str(baseline)], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["entries"]
+    assert any("\\xff" in entry["path"] for entry in entries)
+    result = subprocess.run([*args, "--baseline", str(baseline), "--output-format", "concise"], capture_output=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == b"", (result.stdout, result.stderr)
