@@ -33,6 +33,14 @@ MIN_FLAT_CHARS = 300  # a paragraph this long holding several section headings i
 MIN_INLINE_HEADINGS = 3
 MAX_DIGITS = 8  # one count cell; longer runs are split, never read as one number
 SPLIT_BUDGET = 200_000  # search steps per row: a run too long to decide is left unread
+DOCUMENT_SPLIT_BUDGET = 600_000  # search steps per document (a real copy needs a few thousand)
+
+
+class SplitBudget:
+    """Search steps a document's rows may still spend; rows past it are left unread."""
+
+    def __init__(self, steps: int = DOCUMENT_SPLIT_BUDGET) -> None:
+        self.steps = steps
 FUZZY_TITLE = 0.85
 
 _NUMERAL_RE = re.compile(r"[一二三四五六七八九十]{1,2}[、.．]")
@@ -95,7 +103,8 @@ def _piece_ok(piece: str) -> bool | None:
 ARITHMETIC = "arithmetic"  # a split chosen because only it satisfies the row's relations
 
 
-def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[str] | None, str]:
+def split_runs(tokens: list[str], count: int, checks: RowCheck,
+               budget: SplitBudget | None = None) -> tuple[list[str] | None, str]:
     """Split number tokens into ``count`` numbers; (the split, how) or (None, why).
 
     ``how`` is "" when the split is forced (the spaces, or one digit per cell) and
@@ -113,6 +122,7 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
         return [d for t in tokens for d in t], ""  # one digit per cell is the only split
     found: list[list[str]] = []
     steps = 0
+    limit = SPLIT_BUDGET if budget is None else min(SPLIT_BUDGET, budget.steps)
     ready: dict[int, list[tuple[list[int], list[int]]]] = {}
     for left, right in checks:
         ready.setdefault(max(left + right), []).append((left, right))
@@ -129,7 +139,7 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
     def walk(token: int, offset: int, parts: list[str]) -> bool:
         nonlocal steps
         steps += 1
-        if steps > SPLIT_BUDGET or len(found) > 1:
+        if steps > limit or len(found) > 1:
             return False
         if token == len(tokens):
             if len(parts) == count:
@@ -146,11 +156,14 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
         extra = ("." in text) + (text[:1] in "+-")  # a point or a sign is not a digit
         for stop in range(offset + 1, min(len(text), offset + MAX_DIGITS + extra) + 1):
             piece = text[offset:stop]
-            ok = _piece_ok(piece)
-            if ok is None:
-                break
-            if not ok:
-                continue
+            if extra:
+                ok = _piece_ok(piece)
+                if ok is None:
+                    break
+                if not ok:
+                    continue
+            elif stop - offset > 1 and piece[0] == "0":
+                break  # no number has a leading zero
             parts.append(piece)
             values.append(Decimal(piece) if "." in piece else int(piece))
             if holds(parts):
@@ -163,7 +176,9 @@ def split_runs(tokens: list[str], count: int, checks: RowCheck) -> tuple[list[st
         return True
 
     walk(0, 0, [])
-    if steps > SPLIT_BUDGET:
+    if budget is not None:
+        budget.steps -= min(steps, budget.steps)
+    if steps > limit:
         return None, "budget"
     if len(found) == 1:
         return found[0], ARITHMETIC
@@ -213,8 +228,8 @@ def _cells(line: int, column0: int, page: int | None, pieces: list[tuple[str, in
     return [Cell(text, 0, i, Position(line, column0 + at, page=page)) for i, (text, at) in enumerate(pieces)]
 
 
-def _split_row(text: str, at: int, count: int, checks: RowCheck,
-               amounts: bool) -> tuple[list[tuple[str, int]] | None, str, int, str]:
+def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool,
+               budget: SplitBudget | None = None) -> tuple[list[tuple[str, int]] | None, str, int, str]:
     """The values after a label at ``at``: pieces with offsets, the raw run, where it ends,
     and how the split was decided ("" forced, ARITHMETIC)."""
     if amounts or count == 1:
@@ -233,7 +248,7 @@ def _split_row(text: str, at: int, count: int, checks: RowCheck,
     tokens = [(m.group(0), m.start()) for m in _TOKEN_RE.finditer(run)]
     if not tokens:
         return None, "", run_end, ""
-    split, how = split_runs([t for t, _ in tokens], count, checks)
+    split, how = split_runs([t for t, _ in tokens], count, checks, budget)
     if split is None:
         return None, run.strip(), run_end, ""
     pieces: list[tuple[str, int]] = []
@@ -255,7 +270,8 @@ def _starts_label(text: str, at: int, spec: TableSpec) -> bool:
     return rest.startswith("第二十条") or any(rest.startswith(form) for form in labels)
 
 
-def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end: int) -> _Rows | None:
+def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end: int,
+                budget: SplitBudget | None = None) -> _Rows | None:
     """Rows of one grid table found by their labels in text[start:end]."""
     caption = _find_label(text, _labels((spec.label,)), start, end) if spec.label.startswith("第") else None
     if spec.label.startswith("第") and caption is None:
@@ -275,7 +291,7 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
         span = _find_label(text, _labels((row.label, *row.aliases)), cursor, end)
         if span is None:
             continue
-        pieces, raw, stop, how = _split_row(text, span.end, len(spec.columns), checks, amounts)
+        pieces, raw, stop, how = _split_row(text, span.end, len(spec.columns), checks, amounts, budget)
         cursor = max(span.end, stop)
         if pieces is None and not raw and _starts_label(text, span.end, spec):
             # Nothing between this label and the next: the cells were left blank.
@@ -337,7 +353,7 @@ def _drop_unproven(out: _Rows, keys: list[str], chosen: list[str], checks: list[
         out.lost.append((key, "".join(text for text, _ in row[1:])))
 
 
-def _flat_rows(text: str, spec: TableSpec, start: int, end: int) -> _Rows | None:
+def _flat_rows(text: str, spec: TableSpec, start: int, end: int, budget: SplitBudget | None = None) -> _Rows | None:
     """表四: after its last header label, one run of 15 numbers split by its group totals."""
     # The header ends with the last group's "…尚未审结总计"; the numbers follow it.
     last_two = r"[\s\u3000]*".join(re.escape(fold(c.label)) for c in spec.columns[-2:])
@@ -353,7 +369,7 @@ def _flat_rows(text: str, spec: TableSpec, start: int, end: int) -> _Rows | None
     out = _Rows([], last, [], [])
     if not tokens:
         return out
-    split, _why = split_runs([t for t, _ in tokens], count, flat_checks(spec))
+    split, _why = split_runs([t for t, _ in tokens], count, flat_checks(spec), budget)
     if split is None:
         out.lost.append(("", run.strip()))
         return out
@@ -401,6 +417,7 @@ def unflatten(document: Document, templates: list[Template]) -> Document:
         return document
     base = block.position or Position(1, 1)
     line, column0, page = base.line, base.column, base.page
+    budget = SplitBudget()  # shared by every row of this body: the whole rebuild stays bounded
 
     def pos(offset: int) -> Position:
         return Position(line, column0 + offset, page=page)
@@ -428,8 +445,8 @@ def unflatten(document: Document, templates: list[Template]) -> Document:
         tables: list[tuple[int, Table]] = []
         taken_until = body_start
         for spec in by_section.get(key, []):
-            found = (_flat_rows(text, spec, body_start, body_end) if spec.layout == "flat"
-                     else _table_rows(text, spec, template, body_start, body_end))
+            found = (_flat_rows(text, spec, body_start, body_end, budget) if spec.layout == "flat"
+                     else _table_rows(text, spec, template, body_start, body_end, budget))
             if found is None:
                 continue
             for row_key in found.recovered:

@@ -126,6 +126,14 @@ def _roman_docx() -> bytes:
     return _docx(f"<w:document {_W}><w:body>{paragraphs}</w:body></w:document>", numbering)
 
 
+def _one_line(size: int) -> bytes:
+    from reportlint.testing.generate import random_report
+    from reportlint.testing.writers import write_crawled
+
+    header, body = write_crawled(random_report(13, "2021")).split("====\n", 1)
+    return (header + "====\n" + (body.strip() * (size // len(body.encode()) + 1))).encode()[:size]
+
+
 def _digits(count: int) -> bytes:
     from reportlint.testing.generate import random_report
     from reportlint.testing.writers import write_text
@@ -158,8 +166,8 @@ BOUNDED: dict[str, Callable[[], Hostile]] = {  # read, in bounded time and memor
     "docx numbering at 2e9": lambda: Hostile(_roman_docx(), "roman.docx", False, "Roman numbering from 2,000,000,000"),
     "40-digit cell": lambda: Hostile(_digits(40), "digits.md", False, "a 40-digit number"),
     "5000-digit cell": lambda: Hostile(_digits(5000), "digits2.md", False, "a 5000-digit number"),
-    "84 KB one-line body": lambda: Hostile(_example().replace("\n", " ")[:84_000].encode(), "oneline.txt", False,
-                                           "a body without line breaks"),
+    "84 KB one-line body": lambda: Hostile(_one_line(84_000), "oneline.txt", False,
+                                           "a crawler's body without line breaks, its report repeated"),
     "charset rot13": lambda: Hostile('<meta charset="rot13"><p>一、总体情况</p>'.encode(), "rot13.html", False,
                                      "a declared charset that is no text encoding"),
     "control characters": lambda: Hostile(("一、总体情况\x1b[31m\n::error::x\r\n\x01" * 500).encode(), "ctl.txt",
