@@ -3,6 +3,7 @@ where the split is certain, one diagnostic for what cannot be split."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -53,10 +54,13 @@ def test_flattened_copy_reads_the_same_tables_as_the_original() -> None:
     assert all(f.recovered for f in analysis.report.facts if f.table == "requests" and f.row == "new")
     (t013,) = [d for d in analysis.diagnostics if d.code == "T013"]
     report = analysis.report
-    for row in {key.split(".")[1] for key in original if key.startswith("requests.")} - {
-            key.split(".")[1] for key in flat if key.startswith("requests.")}:
-        label = next(f.row_label for f in analyze_path(REPORTS / "clean_2019.txt").report.facts if f.row == row)
-        assert label.split(" ")[-1][:6] in t013.message
+    missing = {key.split(".")[1] for key in original if key.startswith("requests.")} - {
+        key.split(".")[1] for key in flat if key.startswith("requests.")}
+    # The rows left out are counted once (the first three named), never reported row by row.
+    shown = len(missing) if len(missing) <= 3 else f"等 {len(missing)} 行"
+    assert missing and (str(shown) in t013.message if len(missing) > 3 else True)
+    labels = {f.row: f.row_label for f in analyze_path(REPORTS / "clean_2019.txt").report.facts}
+    assert sum(labels[row].split(" ")[-1][:6] in t013.message for row in missing) == min(3, len(missing))
     assert [d.code for d in analysis.diagnostics] == ["T013"] and report is not None
 
 
@@ -80,7 +84,9 @@ from hypothesis import HealthCheck  # noqa: E402
 from reportlint.testing.generate import random_report  # noqa: E402
 from reportlint.testing.writers import write_crawled  # noqa: E402
 
-CRAWLED = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CRAWLED_EXAMPLES=400 runs a longer campaign locally.
+CRAWLED = settings(max_examples=int(os.environ.get("CRAWLED_EXAMPLES", "30")), deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])
 
 
 @CRAWLED

@@ -313,12 +313,13 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
 
 def _drop_unproven(out: _Rows, keys: list[str], chosen: list[str], checks: list[tuple[list[str], list[str]]],
                    width: int) -> None:
-    """Un-read the rows whose split only arithmetic chose when a column relation
-    contradicts them.
+    """Un-read the rows whose split only arithmetic chose unless the column relations
+    confirm them.
 
     A row whose own total was mistyped can still have one split that adds up, and it is
     the wrong one. Across rows the table's column relations then fail: every such row that
-    a failing column touches is given up (reported by T013) rather than read wrongly. Rows
+    a failing column touches, or a column relation that cannot be evaluated because one of
+    its rows was not read, is given up (reported by T013) rather than read wrongly. Rows
     split by their spaces or one digit per cell are certain and stay."""
     if not chosen:
         return
@@ -334,7 +335,11 @@ def _drop_unproven(out: _Rows, keys: list[str], chosen: list[str], checks: list[
     doubtful: set[str] = set()
     for left, right in checks:
         rows = left + right
-        if not all(r in values for r in rows) or not set(rows) & set(chosen):
+        if not set(rows) & set(chosen):
+            continue
+        if not all(r in values for r in rows):
+            # A row of the relation was not read: nothing across rows confirms the choice.
+            doubtful.update(r for r in rows if r in chosen)
             continue
         for column in range(width):
             cells = [values[r][column] if column < len(values[r]) else None for r in rows]
