@@ -10,7 +10,7 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
-from reportlint_national.common import TextBlock, offset_position, section_location, text_blocks
+from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
 # "全县受理政府信息公开申请 12 件", "全区共收办依申请公开申请 8 件". A scope word (共, 全年,
@@ -168,4 +168,52 @@ def prose_denies_table(report: Report, context: RuleContext) -> Iterator[Finding
                 )
 
 
-PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table]
+# "未收取信息处理费", "无收取信息处理费情况", "没有收取任何信息处理费" — and the opposite,
+# "收取信息处理费共计380元". Table 二's 行政事业性收费 is another thing and never counts.
+_NO_FEES_RE = re.compile(r"(?:未|没有|无|不曾)(?:向申请人)?(?:收取|收)(?:过)?(?:任何)?(?:政府信息公开)?信息处理费")
+_FEES_RE = re.compile(
+    r"(?<![未无没])收取(?:了)?(?:政府信息公开)?信息处理费(?:共计|合计|共|总计)?\s*(\d+(?:\.\d+)?)\s*(万元|元)"
+)
+
+
+@rule(
+    "X004",
+    "prose-fees-contradiction",
+    summary="正文既称未收取信息处理费，又写明收取了信息处理费",
+    summary_en="The text says no information-processing fee was charged, and elsewhere that one was",
+    severity=Severity.WARNING,
+    references=("《条例》第四十二条", "国办函〔2020〕109号", "国办公开办函〔2021〕30号"),
+)
+def prose_fees_contradiction(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """“其他需要报告的事项”要说明信息处理费的收取情况。同一份年报中一处写“未收取信息处理费”，
+    另一处写“收取信息处理费 N 元”（N 大于 0），两者至少有一处错误。表二的“行政事业性收费”是另一回事，
+    不参与比较。
+
+    为什么重要：信息处理费是第四十二条规定的收费，收与未收写反了，读者无从判断。
+
+    不通过的例子：第六部分“本年度未收取信息处理费”，第三部分“共收取信息处理费 380 元”。
+    通过的例子：只写“未收取信息处理费”，或只写实际收取的金额。
+    """
+    denials: list[tuple[TextBlock, int, str]] = []
+    charged: list[tuple[TextBlock, str]] = []
+    for block in prose_blocks(report, context.template):
+        text = fold(block.text)
+        for match in _NO_FEES_RE.finditer(text):
+            denials.append((block, match.start(), match.group(0)))
+        for match in _FEES_RE.finditer(text):
+            if Decimal(match.group(1)) > 0:
+                charged.append((block, match.group(0)))
+    if not denials or not charged:
+        return
+    where, what = charged[0]
+    line = where.position.line if where.position else "?"
+    for block, start, said in denials:
+        yield Finding(
+            message=f"正文称“{said}”，但第 {line} 行写明“{what}”",
+            message_en=f"the text says no information-processing fee was charged; line {line} says “{what}”",
+            location=section_location(block.section, offset_position(block.position, block.text, start,
+                                                                     start + len(said))),
+        )
+
+
+PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction]

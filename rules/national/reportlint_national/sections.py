@@ -367,5 +367,46 @@ def _content_text(block: Heading | Paragraph, signature: tuple[str, ...]) -> str
     return text
 
 
+MIN_PROBLEMS_CHARS = 10  # fewer characters than this cannot state a problem and a remedy
+
+
+@rule(
+    "S009",
+    "problems-not-stated",
+    summary="“存在的主要问题及改进情况”没有写出实际问题",
+    summary_en="The problems section states no actual problem",
+    severity=Severity.INFO,
+    references=("《条例》第五十条第（四）项",),
+)
+def problems_not_stated(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """第五十条第（四）项要求年报写明“政府信息公开工作存在的主要问题及改进情况”。这一部分只有一句
+    不足十个字的话（“本年度无问题。”“暂无。”之外的套话）时，提示作者写出实际问题和改进措施。只写
+    “无”“暂无”的情形由 S007 报告，这里不再重复。
+
+    为什么重要：“问题”部分流于形式是年报检查中常见的扣分项，也是“敷衍塞责”的表现。
+
+    不通过的例子：“五、存在的主要问题及改进情况”下只有“工作无问题。”。
+    通过的例子：写明具体问题（如“政策解读形式单一”）和对应的改进措施。
+    """
+    blocks = report.document.blocks
+    signature = _signature_texts(report)
+    section = report.section("problems")
+    if section is None or section.duplicate_of is not None:
+        return
+    content = blocks[section.block_index + 1 : section.end_block]
+    if any(isinstance(b, Table) for b in content):
+        return
+    text = "".join(_content_text(b, signature) for b in content if not isinstance(b, Table))
+    core = text.strip("。.；;，,")
+    if not core or core in PLACEHOLDERS or len(core) >= MIN_PROBLEMS_CHARS:
+        return  # empty or a placeholder: S007's
+    yield Finding(
+        message=f"「{section.heading}」只写了“{text}”，没有写出存在的主要问题及改进措施（第五十条第（四）项）",
+        message_en=f"「{section.heading}」 says only “{text}”: no actual problem or remedy is stated",
+        location=section_location(section),
+    )
+
+
 SECTION_RULES = [missing_section, section_order, duplicate_section, section_numbering,
-                 non_template_section, obsolete_heading, placeholder_section, heading_slip]
+                 non_template_section, obsolete_heading, placeholder_section, heading_slip,
+                 problems_not_stated]
