@@ -112,6 +112,8 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not accepted in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
     previous: Annotated[Optional[Path], typer.Option(help="Last year's report, for the year-over-year rules (Y).")] = None,
+    previous_dir: Annotated[Optional[Path], typer.Option("--previous-dir", help="A folder of last year's reports, paired by issuer.")] = None,
+    explain_pairing: Annotated[bool, typer.Option("--explain-pairing", help="Print which report was paired with which last year's.")] = False,
     include: Annotated[Optional[list[str]], typer.Option(help="Glob of file names to check inside directories.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip inside directories.")] = None,
 ) -> None:
@@ -131,14 +133,15 @@ def check(
     for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on), ("output-format", output_format),
                        ("color", color), ("exit-zero", exit_zero), ("statistics", statistics), ("jobs", jobs),
                        ("baseline", str(baseline) if baseline else None),
-                       ("previous", str(previous) if previous else None)):
+                       ("previous", str(previous) if previous else None),
+                       ("previous-dir", str(previous_dir) if previous_dir else None)):
         if value is not None:
             overrides[key] = value
     try:
         config = apply_mapping(config, overrides, "command line")
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    raise typer.Exit(_run_check(paths, config, output, write_baseline))
+    raise typer.Exit(_run_check(paths, config, output, write_baseline, explain_pairing))
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]
@@ -152,7 +155,8 @@ def _progress_bar(total: int):  # type: ignore[no-untyped-def]
     return progress
 
 
-def _run_check(paths: list[str], config: Config, output: Optional[Path], write_baseline: Optional[Path]) -> int:
+def _run_check(paths: list[str], config: Config, output: Optional[Path], write_baseline: Optional[Path],
+               explain_pairing: bool = False) -> int:
     """The body of ``check``: returns the exit code."""
     import time
 
@@ -197,6 +201,18 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         raise _fail("no files to check")
     if output is not None and any(f != "-" and _same_file(f, output) for f in files):
         raise _fail(f"the output file {output} is one of the files to check; write the output elsewhere")
+    previous_for = None
+    if not config.previous and config.pair_years and (len(files) > 1 or config.previous_dir):
+        from reportlint.pairing import pair_years
+
+        pairing = pair_years(files, config, config.previous_dir)
+        previous_for = pairing.previous
+        for path, candidates in pairing.conflicts:
+            typer.echo(f"reportlint: note: {path}: {len(candidates)} reports of the same issuer for last year "
+                       f"({', '.join(candidates)}); not paired", err=True)
+        if explain_pairing:
+            for line in pairing.explain():
+                typer.echo(f"reportlint: pairing: {line}", err=True)
 
     try:
         # Written beside the target and renamed over it at the end: an interrupted run
@@ -220,7 +236,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             stream.write(formatter.begin())
         if progress is not None:
             progress.start()
-        for result in lint_files(files, config):
+        for result in lint_files(files, config, previous_for):
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             if write_baseline:

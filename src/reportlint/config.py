@@ -52,6 +52,8 @@ class Config:
     max_memory_per_file: int = 1024 * 1024 * 1024  # bytes one file may add to the process (0: no limit)
     baseline: str = ""
     previous: str = ""  # last year's report, for the year-over-year rules (Y)
+    previous_dir: str = ""  # a folder of last year's reports, paired by issuer
+    pair_years: bool = True  # pair the reports of one issuer for consecutive years within a batch
     output_format: str = "full"
     exit_zero: bool = False
     statistics: bool = False

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from reportlint.api import analyze_bytes, lint_file
@@ -126,7 +127,8 @@ def worker_count(config: Config, files: int) -> int:
     return max(1, min(config.jobs, files, os.cpu_count() or 1))
 
 
-def lint_files(files: list[str], config: Config) -> Iterator[FileResult]:
+def lint_files(files: list[str], config: Config,
+               previous_for: dict[str, str] | None = None) -> Iterator[FileResult]:
     """FileResults in the order of ``files``, using a process pool when ``config.jobs`` > 1.
 
     A worker that dies (killed, out of memory) costs only the file it was checking: the
@@ -136,21 +138,24 @@ def lint_files(files: list[str], config: Config) -> Iterator[FileResult]:
     if files and files[0] == STDIN:
         yield _lint_stdin(config)
         files = files[1:]
+    configs = {name: replace(config, previous=previous) for name, previous in (previous_for or {}).items()}
     workers = worker_count(config, len(files))
     if workers <= 1:
         for name in files:
-            yield safe_lint_file(name, config)
+            yield safe_lint_file(name, configs.get(name, config))
         return
     try:
-        yield from _pooled(files, config, workers)
+        yield from _pooled(files, config, workers, configs)
     except (OSError, NotImplementedError) as exc:
         # Some sandboxes forbid subprocesses: one process gives the same output.
         print(f"reportlint: warning: cannot use {workers} processes ({exc}); continuing in one", file=sys.stderr)
         for name in files:
-            yield safe_lint_file(name, config)
+            yield safe_lint_file(name, configs.get(name, config))
 
 
-def _pooled(files: list[str], config: Config, workers: int) -> Iterator[FileResult]:
+def _pooled(files: list[str], config: Config, workers: int,
+            configs: dict[str, Config] | None = None) -> Iterator[FileResult]:
+    configs = configs or {}
     window = workers * 4  # files in flight: enough to keep workers busy, bounded memory
     index = 0
     while index < len(files):
@@ -161,7 +166,7 @@ def _pooled(files: list[str], config: Config, workers: int) -> Iterator[FileResu
             while index < len(files) or pending:
                 while not broken and index < len(files) and len(pending) < window:
                     try:
-                        future = pool.submit(safe_lint_file, files[index], config)
+                        future = pool.submit(safe_lint_file, files[index], configs.get(files[index], config))
                     except BrokenProcessPool:  # a worker died while files were still being queued
                         broken = True
                         break
@@ -184,7 +189,7 @@ def _pooled(files: list[str], config: Config, workers: int) -> Iterator[FileResu
         if broken:
             # Which file killed the worker is unknown: check each one in flight alone.
             for name, _ in pending:
-                yield _isolated(name, config)
+                yield _isolated(name, configs.get(name, config))
     return
 
 
