@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reportlint.model import Finding, Fix, Heading, Location, Paragraph, Report, Severity, Table
+from reportlint.model import Finding, Fix, Heading, Location, Paragraph, Report, SectionMatch, Severity, Table
 from reportlint.recognize.sections import single_slip
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold, match_key, squeeze
@@ -280,16 +280,13 @@ def placeholder_section(report: Report, context: RuleContext) -> Iterator[Findin
     不通过的例子：“五、存在的主要问题及改进情况”下只有“无”。
     通过的例子：写明存在的问题与改进措施。
     """
-    blocks = report.document.blocks
     signature = _signature_texts(report)
     for section in report.sections:
         if section.key is None or section.duplicate_of is not None:
             continue
-        content = blocks[section.block_index + 1 : section.end_block]
-        if any(isinstance(b, Table) for b in content):
+        text = _prose_of(report, section, signature)
+        if text is None:
             continue
-        # The signature block (body and date) closes the report; it is not the last part's content.
-        text = "".join(_content_text(b, signature) for b in content if not isinstance(b, Table))
         core = text.strip("。.；;，,")
         if core == "" or core in PLACEHOLDERS:
             shown = f"只有“{core}”" if core else "没有内容"
@@ -353,6 +350,16 @@ def _signature_texts(report: Report) -> tuple[str, ...]:
     return tuple(squeeze(fold(t)) for t in texts if t)
 
 
+def _prose_of(report: Report, section: SectionMatch, signature: tuple[str, ...]) -> str | None:
+    """A section's text, compacted, without the signature block; None when it holds a table
+    (a section with a table has content)."""
+    content = report.document.blocks[section.block_index + 1 : section.end_block]
+    if any(isinstance(b, Table) for b in content):
+        return None
+    # The signature block (body and date) closes the report; it is not the last part's content.
+    return "".join(_content_text(b, signature) for b in content if not isinstance(b, Table))
+
+
 def _content_text(block: Heading | Paragraph, signature: tuple[str, ...]) -> str:
     """A block's text, compacted, without the signature block at its end (a flattened copy
     has the signature inside the last paragraph)."""
@@ -388,15 +395,12 @@ def problems_not_stated(report: Report, context: RuleContext) -> Iterator[Findin
     不通过的例子：“五、存在的主要问题及改进情况”下只有“工作无问题。”。
     通过的例子：写明具体问题（如“政策解读形式单一”）和对应的改进措施。
     """
-    blocks = report.document.blocks
-    signature = _signature_texts(report)
     section = report.section("problems")
     if section is None or section.duplicate_of is not None:
         return
-    content = blocks[section.block_index + 1 : section.end_block]
-    if any(isinstance(b, Table) for b in content):
+    text = _prose_of(report, section, _signature_texts(report))
+    if text is None:
         return
-    text = "".join(_content_text(b, signature) for b in content if not isinstance(b, Table))
     core = text.strip("。.；;，,")
     if not core or core in PLACEHOLDERS or len(core) >= MIN_PROBLEMS_CHARS:
         return  # empty or a placeholder: S007's
