@@ -271,7 +271,8 @@ def looks_like_report(report: Report) -> bool:
     return bool(report.metadata.title or report.facts or any(s.key for s in report.sections))
 
 
-def _read(path: str, config: Config, registry: Registry) -> bytes | Diagnostic:
+def read_input(path: str, config: Config, registry: Registry) -> bytes | Diagnostic:
+    """The bytes of the file at ``path``, or the diagnostic saying why it is not read."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -298,7 +299,7 @@ def analyze_path(path: str | os.PathLike[str], config: Config | None = None,
     config = config or Config()
     registry = registry or get_registry()
     name = os.fspath(path)
-    data = _read(name, config, registry)
+    data = read_input(name, config, registry)
     if isinstance(data, Diagnostic):
         return Analysis(name, None, None, (data,))
     return analyze_bytes(data, name, config, registry)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from reportlint.config import Config
 from reportlint.text.normalize import fold, squeeze
@@ -56,17 +56,32 @@ def normalise_issuer(name: str) -> str:
 
 
 def identify(path: str, config: Config) -> Identity | None:
-    """The issuer and report year of the report at ``path``, or None when either is unknown."""
-    from reportlint.api import analyze_path
+    """The issuer and report year of the report at ``path``, or None when either is unknown.
 
+    Only the document and its metadata are read (no tables, no rules): the pairing pass
+    costs a fraction of the check itself."""
+    from reportlint.api import load_document, read_input
+    from reportlint.budget import file_budget
+    from reportlint.model import Diagnostic
+    from reportlint.plugins import get_registry
+    from reportlint.recognize.flattened import unflatten
+    from reportlint.recognize.metadata import recognize_metadata
+
+    registry = get_registry()
     try:
-        analysis = analyze_path(path, replace(config, previous="", select=("E",)))
+        with file_budget(config.max_seconds_per_file, config.max_memory_per_file):
+            data = read_input(path, config, registry)
+            if isinstance(data, Diagnostic):
+                return None
+            document = load_document(data, path, config, registry)
+            if isinstance(document, Diagnostic):
+                return None
+            metadata = recognize_metadata(unflatten(document, list(registry.templates.values())))
     except Exception:  # noqa: BLE001 - a file that cannot be identified is simply not paired
         return None
-    report = analysis.report
-    if report is None or not report.metadata.issuer or not report.metadata.report_year:
+    if not metadata.issuer or not metadata.report_year:
         return None
-    return Identity(normalise_issuer(report.metadata.issuer), report.metadata.report_year, report.metadata.issuer)
+    return Identity(normalise_issuer(metadata.issuer), metadata.report_year, metadata.issuer)
 
 
 def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pairing:
