@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from reportlint.api import Analysis
-from reportlint.model import DateValue, Position, Report
+from reportlint.model import DateValue, Heading, Paragraph, Position, Report
 from reportlint.text.numbers import format_decimal
+from reportlint.text.quantities import ProseQuantity, prose_quantities
 
 
 def _pos(position: Position | None) -> dict[str, int | None] | None:
@@ -34,6 +35,21 @@ def json_number(value: Decimal | None) -> int | str | None:
     if value == value.to_integral_value():
         return int(value)
     return format_decimal(value)
+
+
+def _quantities(report: Report) -> list[tuple[ProseQuantity, Position | None]]:
+    """The counts of table quantities stated in the report's prose, with where each stands."""
+    out = []
+    for block in report.document.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            for quantity in prose_quantities(block.text):
+                position = block.position
+                if position is not None:
+                    line = position.line + block.text.count("\n", 0, quantity.start)
+                    column = quantity.start - block.text.rfind("\n", 0, quantity.start)
+                    position = Position(line, column if line != position.line else position.column + quantity.start)
+                out.append((quantity, position))
+    return out
 
 
 def report_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -109,6 +125,11 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
             }
             for f in report.facts
         ],
+        "prose_quantities": [
+            {"quantity": q.quantity, "label": q.label, "value": q.value, "keys": list(q.keys), "phrase": q.phrase,
+             "position": _pos(position)}
+            for q, position in _quantities(report)
+        ],
         "unrecognized": [
             {"what": u.what, "message": u.message, "message_en": u.message_en, "position": _pos(u.position)}
             for u in report.unrecognized
@@ -183,6 +204,12 @@ def report_to_text(analysis: Analysis) -> str:
             flags.append(f"附注 {fact.note}")
         flag = f"  [{'，'.join(flags)}]" if flags else ""
         out.append(f"  {_line(fact.position):<6} {fact.row_label} · {fact.column_label} = {value}{flag}")
+    found = _quantities(report)
+    if found:
+        out.append("")
+        out.append(f"正文中的数量（{len(found)}，X005 与表三核对）")
+        for quantity, position in found:
+            out.append(f"  {_line(position):<6} “{quantity.phrase}” → {quantity.label}")
     if report.unrecognized:
         out.append("")
         out.append(f"未识别（{len(report.unrecognized)}）")

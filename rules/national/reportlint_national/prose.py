@@ -10,6 +10,7 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
+from reportlint.text.quantities import prose_quantities
 from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
@@ -216,4 +217,47 @@ def prose_fees_contradiction(report: Report, context: RuleContext) -> Iterator[F
         )
 
 
-PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction]
+@rule(
+    "X005",
+    "prose-quantity-mismatch",
+    summary="正文写的件数与表三对应的单元格不一致",
+    summary_en="A count stated in the prose differs from its cell in table 3",
+    severity=Severity.WARNING,
+    references=PROSE_REFS,
+)
+def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """正文中“予以公开 N 件”“部分公开 N 件”“无法提供 N 件”“不予处理 N 件”“办结 N 件”“结转下年度 N 件”
+    等表述，应与表三相应的“总计”一致（无法提供、不予公开、不予处理为各小项之和）。只读明确的表述：
+    与上年比较、百分比、人次等句子不读；同一个数字可能指两个量时不读。
+
+    为什么重要：正文与表格矛盾，读者无法判断哪个数字可信。
+
+    不通过的例子：表三「（一）予以公开 · 总计」为 3，正文写“予以公开 5 件”。
+    通过的例子：正文写“予以公开 3 件”，或不写这一数字。
+    """
+    facts = report.fact_map
+    for block in prose_blocks(report, context.template):
+        for quantity in prose_quantities(block.text):
+            cells = [facts.get(key) for key in quantity.keys]
+            if any(cell is None or cell.kind not in ("number", "nil", "empty") for cell in cells):
+                continue  # the table does not say (not read, or not a number): nothing to compare
+            table_value = sum((cell.value or Decimal(0) for cell in cells if cell is not None), Decimal(0))
+            if table_value == quantity.value:
+                continue
+            first = cells[0]
+            assert first is not None
+            where = (f"「{first.row_label} · {first.column_label}」" if len(cells) == 1
+                     else f"「{quantity.label}」各项的「总计」之和")
+            yield Finding(
+                message=f"正文称“{quantity.phrase}”，表三{where}为 {format_decimal(table_value)}",
+                message_en=f"the prose says {quantity.value} ({quantity.label}); table 3 has "
+                f"{format_decimal(table_value)}",
+                location=section_location(block.section, offset_position(block.position, block.text,
+                                                                         quantity.start, quantity.end)),
+                expected=format_decimal(table_value),
+                actual=str(quantity.value),
+            )
+
+
+PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction,
+               prose_quantity_mismatch]

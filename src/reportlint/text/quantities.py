@@ -1,0 +1,78 @@
+"""Counts of table quantities stated in the prose: 「予以公开 3 件」, 「无法提供的 10 件」.
+
+Each match names the template cells it states (a sum, for a group such as 无法提供), the
+number, and where it stands. Only unambiguous phrasings are read: a sentence that compares
+with another year (较上年, 同比, 增/减), speaks of shares (%) or counts something else
+(次, 人次, 条) is skipped, and so is a number that could be several quantities. 受理 is not
+read here: it means 新收 in some reports and 新收 + 上年结转 in others (X001 allows both).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlint.text.normalize import fold
+
+# quantity → (what it is called in messages, the fact keys it sums, the words that state it)
+QUANTITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "new": ("本年新收", ("requests.new.total",), ("新收", "新接收")),
+    "carried": ("上年结转", ("requests.carried.total",), ("上年结转",)),
+    "handled": ("办结（（七）总计）", ("requests.total.total",), ("办结", "办理完毕")),
+    "public": ("予以公开", ("requests.public.total",), ("予以公开", "同意公开", "全部公开")),
+    "partial": ("部分公开", ("requests.partial.total",), ("部分公开", "区分处理后公开")),
+    "denied": ("不予公开", tuple(f"requests.{r}.total" for r in (
+        "deny_secret", "deny_law", "deny_safety", "deny_third_party", "deny_internal", "deny_process",
+        "deny_enforcement", "deny_query")), ("不予公开",)),
+    "unable": ("无法提供", tuple(f"requests.{r}.total" for r in ("unable_none", "unable_create", "unable_unclear")),
+               ("无法提供",)),
+    "refused": ("不予处理", tuple(f"requests.{r}.total" for r in (
+        "refuse_petition", "refuse_repeat", "refuse_publication", "refuse_massive", "refuse_confirm")),
+                ("不予处理",)),
+    "carry_forward": ("结转下年度", ("requests.carry_forward.total",), ("结转下年度", "结转下一年度", "结转至下一年度")),
+}
+
+_SKIP_RE = re.compile(r"较|同比|增加|减少|增长|下降|上年度|去年|%|％|人次")
+# The words, then at most a few linking characters (”, 的, 的有, 答复, 申请), the number, 件.
+_LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理)?[”“」\"]?\s*"
+
+
+@dataclass(frozen=True)
+class ProseQuantity:
+    """A count stated in the prose: which quantity, its number, where (offsets in the text)."""
+
+    quantity: str
+    label: str
+    keys: tuple[str, ...]
+    value: int
+    start: int  # offset of the number in the text
+    end: int
+    phrase: str
+
+
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + _LINK + r"(\d{1,7})\s*(?:件|起|宗)")
+
+
+_PATTERNS = {name: _pattern(words) for name, (_label, _keys, words) in QUANTITIES.items()}
+
+
+def prose_quantities(text: str) -> list[ProseQuantity]:
+    """Every unambiguous count of a table quantity in ``text`` (one paragraph or line)."""
+    folded = fold(text)
+    out: list[ProseQuantity] = []
+    for sentence in re.finditer(r"[^。！？；;\n]+", folded):
+        if _SKIP_RE.search(sentence.group(0)):
+            continue
+        found: dict[int, ProseQuantity] = {}
+        for name, pattern in _PATTERNS.items():
+            label, keys, _words = QUANTITIES[name]
+            for match in pattern.finditer(folded, sentence.start(), sentence.end()):
+                quantity = ProseQuantity(name, label, keys, int(match.group(1)), match.start(1), match.end(1),
+                                         match.group(0))
+                if match.start(1) in found:  # one number, two quantities: ambiguous, skipped
+                    found[match.start(1)] = None  # type: ignore[assignment]
+                else:
+                    found[match.start(1)] = quantity
+        out.extend(q for q in found.values() if q is not None)
+    return sorted(out, key=lambda q: q.start)
