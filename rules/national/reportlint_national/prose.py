@@ -227,7 +227,9 @@ def prose_fees_contradiction(report: Report, context: RuleContext) -> Iterator[F
 )
 def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
     """正文中“予以公开 N 件”“部分公开 N 件”“无法提供 N 件”“不予处理 N 件”“办结 N 件”“结转下年度 N 件”
-    等表述，应与表三相应的“总计”一致（无法提供、不予公开、不予处理为各小项之和）。只读明确的表述：
+    等表述，应与表三相应的“总计”一致（无法提供、不予公开、不予处理为各小项之和）；“行政复议 N 件”
+    “行政诉讼 N 件”与表四的总计一致；与“新收/收到”同句的“自然人 N 件”“法人或其他组织 N 件”与
+    表三「一、本年新收」的相应列一致。只读明确的表述：
     与上年比较、百分比、人次等句子不读；同一个数字可能指两个量时不读。
 
     为什么重要：正文与表格矛盾，读者无法判断哪个数字可信。

@@ -30,11 +30,19 @@ QUANTITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "refuse_petition", "refuse_repeat", "refuse_publication", "refuse_massive", "refuse_confirm")),
                 ("不予处理",)),
     "carry_forward": ("结转下年度", ("requests.carry_forward.total",), ("结转下年度", "结转下一年度", "结转至下一年度")),
+    "reconsideration": ("行政复议", ("review.reconsideration.total",), ("行政复议",)),
+    "litigation": ("行政诉讼", ("review.direct.total", "review.after.total"), ("行政诉讼",)),
+    # Applicant classes: only beside 新收/收到 in the same sentence (they split the new requests).
+    "natural": ("本年新收 · 自然人", ("requests.new.natural",), ("自然人",)),
+    "organisations": ("本年新收 · 法人或其他组织", tuple(f"requests.new.{c}" for c in (
+        "commercial", "research", "charity", "legal", "other")), ("法人或其他组织", "法人和其他组织")),
 }
+# Quantities read only in a sentence that also says which total they split.
+_CONTEXT = {"natural": re.compile(r"新收|收到|新接收"), "organisations": re.compile(r"新收|收到|新接收")}
 
 _SKIP_RE = re.compile(r"较|同比|增加|减少|增长|下降|上年度|去年|%|％|人次")
 # The words, then at most a few linking characters (”, 的, 的有, 答复, 申请), the number, 件.
-_LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理)?[”“」\"]?\s*"
+_LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理|案件)?[”“」\"]?\s*"
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,8 @@ def prose_quantities(text: str) -> list[ProseQuantity]:
         found: dict[int, ProseQuantity] = {}
         for name, pattern in _PATTERNS.items():
             label, keys, _words = QUANTITIES[name]
+            if name in _CONTEXT and not _CONTEXT[name].search(sentence.group(0)):
+                continue
             for match in pattern.finditer(folded, sentence.start(), sentence.end()):
                 quantity = ProseQuantity(name, label, keys, int(match.group(1)), match.start(1), match.end(1),
                                          match.group(0))
