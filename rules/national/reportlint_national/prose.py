@@ -10,7 +10,7 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import prose_quantities
+from reportlint.text.quantities import parts_of_wholes, prose_quantities
 from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
@@ -261,5 +261,38 @@ def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Fi
             )
 
 
+@rule(
+    "X006",
+    "prose-parts-exceed-whole",
+    summary="正文中“其中”各项之和超过了总数",
+    summary_en="In the prose, the parts listed after 其中 add up to more than the whole",
+    severity=Severity.WARNING,
+    references=("《条例》第五十条",),
+)
+def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """“共公开政府信息 N 条，其中 A 类 a 条，B 类 b 条……”中，“其中”之后同一单位的各项之和不能超过 N。
+    总数取“其中”前最近的一个数；第二个“其中”之后是某一项的细分，不计入；含百分比的句子不读。
+
+    为什么重要：分项之和超过总数，说明总数或某个分项写错了。
+
+    不通过的例子：“全年主动公开信息 100 条，其中政策文件 60 条，工作动态 50 条”。
+    通过的例子：“全年主动公开信息 151 条，其中组织机构 22 条，本单位文件 24 条……”（各项之和不超过总数）。
+    """
+    for block in prose_blocks(report, context.template):
+        for found in parts_of_wholes(block.text):
+            total = sum(found.parts)
+            if total <= found.whole:
+                continue
+            shown = " + ".join(str(p) for p in found.parts[:6]) + (" + …" if len(found.parts) > 6 else "")
+            yield Finding(
+                message=f"正文称“{found.phrase}”，其后“其中”各项之和为 {shown} = {total} {found.unit}，超过了总数",
+                message_en=f"the parts after 其中 add up to {total}, more than the whole {found.whole}",
+                location=section_location(block.section, offset_position(block.position, block.text,
+                                                                         found.start, found.end)),
+                expected=f"≥ {total}",
+                actual=str(found.whole),
+            )
+
+
 PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction,
-               prose_quantity_mismatch]
+               prose_quantity_mismatch, prose_parts_exceed_whole]

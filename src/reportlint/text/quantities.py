@@ -86,3 +86,45 @@ def prose_quantities(text: str) -> list[ProseQuantity]:
                     found[match.start(1)] = quantity
         out.extend(q for q in found.values() if q is not None)
     return sorted(out, key=lambda q: q.start)
+
+
+# "共公开信息 151 条，其中组织机构 22 条，本单位文件 24 条…": a whole and its parts.
+_COUNT_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)")
+
+
+@dataclass(frozen=True)
+class PartsOfWhole:
+    """A count followed by 其中 and counts of its parts, in one sentence."""
+
+    whole: int
+    unit: str
+    parts: tuple[int, ...]
+    start: int  # offset of the whole's number
+    end: int
+    phrase: str  # the whole count as written
+
+
+def parts_of_wholes(text: str) -> list[PartsOfWhole]:
+    """Each 「N unit … 其中 a unit, b unit …」 in ``text``: the whole is the last count before
+    其中, the parts are the counts of the same unit after it, up to a second 其中 (which
+    splits a part, not the whole). Sentences that give shares (%) are skipped."""
+    folded = fold(text)
+    out: list[PartsOfWhole] = []
+    for sentence in re.finditer(r"[^。！？；;\n]+", folded):
+        body = sentence.group(0)
+        if "%" in body or "％" in body or "其中" not in body:
+            continue
+        cut = body.index("其中")
+        before = list(_COUNT_RE.finditer(body, 0, cut))
+        if not before:
+            continue
+        whole = before[-1]
+        following = body.find("其中", cut + 2)
+        parts = [int(m.group(1)) for m in _COUNT_RE.finditer(body, cut, following if following > 0 else len(body))
+                 if m.group(2) == whole.group(2)]
+        if len(parts) < 1:
+            continue
+        base = sentence.start()
+        out.append(PartsOfWhole(int(whole.group(1)), whole.group(2), tuple(parts), base + whole.start(1),
+                                base + whole.end(1), whole.group(0)))
+    return out
