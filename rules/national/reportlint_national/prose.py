@@ -10,7 +10,7 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import parts_of_wholes, prose_quantities
+from reportlint.text.quantities import parts_of_wholes, prose_quantities, share_fits, stated_shares
 from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
@@ -294,5 +294,37 @@ def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[F
             )
 
 
+@rule(
+    "X007",
+    "prose-share-mismatch",
+    summary="正文中的百分比与它所依据的件数对不上",
+    summary_en="A percentage in the prose matches none of the counts it could be a share of",
+    severity=Severity.INFO,
+    references=("《条例》第五十条",),
+)
+def prose_share_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """“有 45 项，占比 78.9%”“已办理 2520 件，办理率 97.8%”：百分比应等于这个数除以某个总数，按写出的
+    小数位四舍五入（或截断）。总数不一定写在同一处，所以同一段中同一单位的每个更大的数都可以作为总数；
+    只有没有任何一个数能得出这个百分比时才提示（提示级别），不猜是哪一个写错了。
+
+    为什么重要：百分比与件数对不上，说明其中之一写错了，或者百分比是沿用往年的。
+
+    不通过的例子：“共 89 项，其中 57 项已上线，实现全程网办的有 41 项，占比 81.9%”（41/57 = 71.9%，41/89 = 46.1%）。
+    通过的例子：“已办理 2520 件，办理率 97.8%”（2520/2576）。
+    """
+    for block in prose_blocks(report, context.template):
+        for share in stated_shares(block.text):
+            if not share.bases or any(share_fits(part, b, share.percent, share.decimals)
+                                      for part in share.parts for b in share.bases if b >= part):
+                continue
+            tried = "、".join(f"{share.part}/{b}" for b in share.bases[:4])
+            yield Finding(
+                message=f"正文称“{share.phrase}”，但本段中没有一个总数能得出 {share.percent}%（试过 {tried}）",
+                message_en=f"“{share.phrase}”: no count in this paragraph gives {share.percent}%",
+                location=section_location(block.section, offset_position(block.position, block.text,
+                                                                         share.start, share.end)),
+            )
+
+
 PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction,
-               prose_quantity_mismatch, prose_parts_exceed_whole]
+               prose_quantity_mismatch, prose_parts_exceed_whole, prose_share_mismatch]

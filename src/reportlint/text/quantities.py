@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from reportlint.text.normalize import fold
 
@@ -128,3 +129,52 @@ def parts_of_wholes(text: str) -> list[PartsOfWhole]:
         out.append(PartsOfWhole(int(whole.group(1)), whole.group(2), tuple(parts), base + whole.start(1),
                                 base + whole.end(1), whole.group(0)))
     return out
+
+
+# "有45项，占比78.9%", "已办理2520件，办理率97.8%": a count and the share printed after it.
+_SHARE_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)[^\d%％。；;]{0,8}?(?:占比|占|比例为|比例|率)(?:达|为|达到)?\s*"
+                       r"(\d{1,3}(?:\.(\d{1,2}))?)\s*[%％]")
+
+
+@dataclass(frozen=True)
+class StatedShare:
+    """A count and the percentage printed after it, with the counts it could be a share of."""
+
+    part: int
+    unit: str
+    percent: Decimal
+    decimals: int
+    bases: tuple[int, ...]  # the other counts of the same unit in the paragraph, not smaller than the part
+    start: int  # offset of the percentage
+    end: int
+    phrase: str
+    parts: tuple[int, ...] = ()  # the part, and sums of the counts just before it (162 + 186 = 348 → 100%)
+
+
+def stated_shares(text: str) -> list[StatedShare]:
+    """Each 「N unit，占 x%」 in ``text`` with the candidate bases around it (same paragraph)."""
+    folded = fold(text)
+    counts = [(int(m.group(1)), m.group(2), m.start()) for m in _COUNT_RE.finditer(folded)]
+    out: list[StatedShare] = []
+    for match in _SHARE_RE.finditer(folded):
+        part, unit = int(match.group(1)), match.group(2)
+        # A rate may be of several counts listed just before it: "现场解决162件，跟进解决186件，办结率100%".
+        sentence_start = max(folded.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
+        before = [n for n, u, at in counts if u == unit and sentence_start <= at < match.start(1)]
+        parts = [part]
+        running = part
+        for n in reversed(before):
+            running += n
+            parts.append(running)
+        bases = tuple(sorted({n for n, u, at in counts if u == unit and n >= part and at != match.start(1)}))
+        decimals = len(match.group(4) or "")
+        out.append(StatedShare(part, unit, Decimal(match.group(3)), decimals, bases, match.start(3),
+                               match.end(0), match.group(0), tuple(parts)))
+    return out
+
+
+def share_fits(part: int, base: int, percent: Decimal, decimals: int) -> bool:
+    """Whether part/base, rounded as printed (half up, or cut off), reads ``percent``."""
+    exact = Decimal(part) * 100 / Decimal(base)
+    step = Decimal(1).scaleb(-decimals)
+    return percent in (exact.quantize(step, rounding="ROUND_HALF_UP"), exact.quantize(step, rounding="ROUND_DOWN"))
