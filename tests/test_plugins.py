@@ -183,3 +183,22 @@ def test_plugins_cannot_take_the_run_down() -> None:
     assert "EX001" in codes
     crash = next(d for d in analysis.diagnostics if d.code == "E004")
     assert "EX003" in crash.message and "SystemExit" in crash.message
+
+
+def test_check_stops_when_an_always_active_pack_failed_to_load(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A broken national pack must not leave a run that looks clean: exit 2, naming it."""
+    from typer.testing import CliRunner
+
+    from reportlint import plugins
+    from reportlint.cli import app
+    from reportlint.packs import PackInfo
+
+    def broken_rules():  # type: ignore[no-untyped-def]
+        raise TypeError("non-default argument follows default argument")
+
+    pack = _module("always", reportlint_pack=lambda: PackInfo("always", always_active=True),
+                   reportlint_rules=broken_rules)
+    registry = build_registry(entry_points=[], extra_plugins=[("always", pack)])
+    monkeypatch.setattr(plugins, "_registry", registry)
+    result = CliRunner().invoke(app, ["check", str(SEED)])
+    assert result.exit_code == 2 and "always-active pack 'always'" in result.output

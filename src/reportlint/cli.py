@@ -170,6 +170,13 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
 
     registry = get_registry()
     _warn_plugin_errors()
+    # A pack that is always active (the national rules) failing to load would leave the
+    # reports checked by the built-in rules alone: a run that looks clean but is not.
+    always = {p.name for p in registry.plugins if p.pack is not None and p.pack.always_active}
+    broken = [e for e in registry.errors if e.name in always]
+    if broken:
+        raise _fail(f"the always-active pack '{broken[0].name}' failed at {broken[0].stage}: {broken[0].error}; "
+                    "its rules would not run (reinstall reportlint)")
     from reportlint.config import ConfigError, check_against_rules
 
     try:
