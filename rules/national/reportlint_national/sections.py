@@ -173,24 +173,44 @@ def section_numbering(report: Report, context: RuleContext) -> Iterator[Finding]
 
     为什么重要：编号错乱使引用（“见本报告第三部分”）失去意义，也常暴露复制粘贴留下的问题。
 
-    不通过的例子：“一、总体情况 二、… 四、…”（跳过了三），或第七个一级标题编为“一、”。
+    不通过的例子：“一、总体情况 二、… 四、…”（跳过了三），或第七个一级标题编为“一、”（重新编号只报一次，
+    此后的标题在新的编号中判断）。
     通过的例子：依次为“一、”至“六、”（插入地方章节后依次顺延也可以）。
     """
+    restart = 0  # place of the heading where the numbering started again from 一
     for place, section in enumerate(report.sections):
         match = _NUMERAL_RE.match(squeeze(fold(section.numbering)))
         if not match or place >= len(NUMERALS):
             continue
-        expected = NUMERALS[place]
-        if match.group(1) == expected:
+        written = match.group(1)
+        if written == NUMERALS[0] and place > restart:
+            # A second series (一、二、… again) is one cause: said once, here. The headings
+            # after it are judged within it, not each again against its place in the report.
+            restart = place
+            yield Finding(
+                message=f"一级标题的编号在「{section.heading}」处重新从“一”开始，此前已有 {place} 个一级标题"
+                        f"（最后一个是「{report.sections[place - 1].heading}」）；全文的一级标题应连续编号",
+                message_en=f"top-level numbering starts again from 一 at 「{section.heading}」 after {place} headings",
+                location=section_location(section),
+                expected=NUMERALS[place],
+                actual=written,
+            )
             continue
-        fixed = expected + section.numbering[len(match.group(1)) :]
+        expected = NUMERALS[place - restart]
+        if written == expected:
+            continue
+        fixed = expected + section.numbering[len(written) :]
+        where = f"是第 {place + 1} 个一级标题" if not restart else f"是重新编号后的第 {place - restart + 1} 个一级标题"
         yield Finding(
-            message=f"「{section.heading}」是第 {place + 1} 个一级标题，编号应为“{expected}”",
-            message_en=f"「{section.heading}」 is top-level heading number {place + 1}; it should be numbered {expected}",
+            message=f"「{section.heading}」{where}，编号应为“{expected}”",
+            message_en=f"「{section.heading}」 is top-level heading number {place - restart + 1}; "
+                       f"it should be numbered {expected}",
             location=section_location(section),
             expected=expected,
-            actual=match.group(1),
-            fix=Fix(f"将“{section.numbering}”改为“{fixed}”", fixed, section.position, section.numbering),
+            actual=written,
+            # After a restart which series is right is the author's call: no automatic fix.
+            fix=None if restart else Fix(f"将“{section.numbering}”改为“{fixed}”", fixed, section.position,
+                                         section.numbering),
         )
 
 
