@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from reportlint.api import analyze_path
+from reportlint.model import Diagnostic
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -34,6 +36,20 @@ def _present() -> list[str]:
     return found
 
 
+@cache
+def _analysed(path: str) -> tuple[Diagnostic, ...] | None:
+    """The diagnostics of a judged report, computed once for all the tests below."""
+    file = _resolve(path)
+    return analyze_path(file).diagnostics if file.exists() else None
+
+
+def _diagnostics(path: str) -> tuple[Diagnostic, ...]:
+    diagnostics = _analysed(path)
+    if diagnostics is None:
+        pytest.skip(f"{_resolve(path)} is not here (../shared/corpus comes with the workplace)")
+    return diagnostics
+
+
 def test_every_real_report_is_judged() -> None:
     unjudged = [p for p in _present() if p not in JUDGED]
     assert not unjudged, f"reports without judged diagnostics in tests/judged/diagnostics.toml: {unjudged}"
@@ -41,27 +57,21 @@ def test_every_real_report_is_judged() -> None:
 
 @pytest.mark.parametrize("path", sorted(JUDGED))
 def test_diagnostics_are_exactly_the_judged_ones(path: str) -> None:
-    file = _resolve(path)
-    if not file.exists():
-        pytest.skip(f"{file} is not here (../shared/corpus comes with the workplace)")
+    diagnostics = _diagnostics(path)
     for item in JUDGED[path]:
         assert item.get("why"), f"{path}: {item['code']} at line {item['line']} has no reason"
-    analysis = analyze_path(file)
-    got = Counter((d.code, d.line) for d in analysis.diagnostics)
+    got = Counter((d.code, d.line) for d in diagnostics)
     want = Counter((item["code"], item["line"]) for item in JUDGED[path])
     extra = got - want
     lost = want - got
-    shown = "\n".join(f"  {d.code} {d.line}: {d.message}" for d in analysis.diagnostics if (d.code, d.line) in extra)
+    shown = "\n".join(f"  {d.code} {d.line}: {d.message}" for d in diagnostics if (d.code, d.line) in extra)
     assert not extra, f"{path}: diagnostics nobody judged true:\n{shown}"
     assert not lost, f"{path}: judged diagnostics no longer reported: {sorted(lost.elements())}"
 
 
 @pytest.mark.parametrize("path", sorted(JUDGED))
 def test_no_cell_is_blamed_twice_and_no_n000_repeats_t009(path: str) -> None:
-    file = _resolve(path)
-    if not file.exists():
-        pytest.skip(f"{file} is not here")
-    diagnostics = analyze_path(file).diagnostics
+    diagnostics = _diagnostics(path)
     blamed = Counter(d.location.fact_key for d in diagnostics if d.code.startswith("N") and d.location.fact_key)
     assert all(count == 1 for count in blamed.values()), blamed
     if any(d.code == "T009" for d in diagnostics):

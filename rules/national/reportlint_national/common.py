@@ -72,6 +72,11 @@ def offset_position(base: Position | None, text: str, start: int, end: int) -> P
     return Position(line, column, line, column + (end - start))
 
 
+def span_location(block: TextBlock, start: int, end: int) -> Location:
+    """The location of ``block.text[start:end]``, in the block's section."""
+    return section_location(block.section, offset_position(block.position, block.text, start, end))
+
+
 def section_location(section: SectionMatch | None, position: Position | None = None) -> Location:
     """A location in a section (its heading as the logical location)."""
     return Location(position=position or (section.position if section else None),

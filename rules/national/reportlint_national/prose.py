@@ -11,7 +11,12 @@ from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
 from reportlint.text.quantities import parts_of_wholes, prose_quantities, share_fits, stated_shares
-from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
+from reportlint_national.common import (
+    TextBlock,
+    prose_blocks,
+    span_location,
+    text_blocks,
+)
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
 # "全县受理政府信息公开申请 12 件", "全区共收办依申请公开申请 8 件". A scope word (共, 全年,
@@ -72,8 +77,7 @@ def prose_request_count(report: Report, context: RuleContext) -> Iterator[Findin
                 yield Finding(
                     message=f"正文称“{match.group(0)}”，表三中没有这个数（{shown}）",
                     message_en=f"the prose says {quoted} requests; table 3 has {shown}",
-                    location=section_location(block.section, offset_position(block.position, block.text, start,
-                                                                             start + len(match.group(1)))),
+                    location=span_location(block, start, start + len(match.group(1))),
                     actual=format_decimal(quoted),
                 )
 
@@ -117,8 +121,7 @@ def prose_all_upheld(report: Report, context: RuleContext) -> Iterator[Finding]:
                 yield Finding(
                     message=f"正文称“{sentence.strip()[:30]}”，但表四中有 {'、'.join(others)}",
                     message_en="the prose says all cases were upheld but table 4 shows other outcomes",
-                    location=section_location(block.section, offset_position(block.position, block.text, start,
-                                                                             start + len(match.group(0)))),
+                    location=span_location(block, start, start + len(match.group(0))),
                 )
 
 
@@ -148,8 +151,7 @@ def prose_denies_table(report: Report, context: RuleContext) -> Iterator[Finding
                 yield Finding(
                     message=f"正文称“{match.group(0)}”，表三「一、本年新收 · 总计」为 {format_decimal(new)}",
                     message_en=f"the prose says no requests were received; table 3 shows {new}",
-                    location=section_location(block.section, offset_position(block.position, block.text, start,
-                                                                             start + len(match.group(0)))),
+                    location=span_location(block, start, start + len(match.group(0))),
                 )
             match = _NONE_REVIEW_RE.search(sentence)
             if not match:
@@ -164,8 +166,7 @@ def prose_denies_table(report: Report, context: RuleContext) -> Iterator[Finding
                 yield Finding(
                     message=f"正文称“{match.group(0)}”，表四相应的总计为 {format_decimal(count)} 件",
                     message_en=f"the prose says there were none; table 4 shows {count}",
-                    location=section_location(block.section, offset_position(block.position, block.text, start,
-                                                                             start + len(match.group(0)))),
+                    location=span_location(block, start, start + len(match.group(0))),
                 )
 
 
@@ -212,8 +213,7 @@ def prose_fees_contradiction(report: Report, context: RuleContext) -> Iterator[F
         yield Finding(
             message=f"正文称“{said}”，但第 {line} 行写明“{what}”",
             message_en=f"the text says no information-processing fee was charged; line {line} says “{what}”",
-            location=section_location(block.section, offset_position(block.position, block.text, start,
-                                                                     start + len(said))),
+            location=span_location(block, start, start + len(said)),
         )
 
 
@@ -254,8 +254,7 @@ def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Fi
                 message=f"正文称“{quantity.phrase}”，表三{where}为 {format_decimal(table_value)}",
                 message_en=f"the prose says {quantity.value} ({quantity.label}); table 3 has "
                 f"{format_decimal(table_value)}",
-                location=section_location(block.section, offset_position(block.position, block.text,
-                                                                         quantity.start, quantity.end)),
+                location=span_location(block, quantity.start, quantity.end),
                 expected=format_decimal(table_value),
                 actual=str(quantity.value),
             )
@@ -287,8 +286,7 @@ def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[F
             yield Finding(
                 message=f"正文称“{found.phrase}”，其后“其中”各项之和为 {shown} = {total} {found.unit}，超过了总数",
                 message_en=f"the parts after 其中 add up to {total}, more than the whole {found.whole}",
-                location=section_location(block.section, offset_position(block.position, block.text,
-                                                                         found.start, found.end)),
+                location=span_location(block, found.start, found.end),
                 expected=f"≥ {total}",
                 actual=str(found.whole),
             )
@@ -321,8 +319,7 @@ def prose_share_mismatch(report: Report, context: RuleContext) -> Iterator[Findi
             yield Finding(
                 message=f"正文称“{share.phrase}”，但本段中没有一个总数能得出 {share.percent}%（试过 {tried}）",
                 message_en=f"“{share.phrase}”: no count in this paragraph gives {share.percent}%",
-                location=section_location(block.section, offset_position(block.position, block.text,
-                                                                         share.start, share.end)),
+                location=span_location(block, share.start, share.end),
             )
 
 
