@@ -26,7 +26,11 @@ def test_zhejiang_pack_install_enable_uninstall(tmp_path: Path) -> None:
     listing = env.reportlint("plugins")
     assert "zhejiang" in listing.stdout and "reportlint-zhejiang 0.1.0" in listing.stdout
 
-    plain = env.reportlint("check", "-f", "concise", str(SEED))
+    auto = env.reportlint("check", "-f", "concise", str(SEED))
+    assert "S005" not in auto.stdout  # the seed's 大岚镇 lies in 余姚市, 浙江: the pack switches itself on
+    off = tmp_path / "off.toml"
+    off.write_text("auto-packs = false\n", encoding="utf-8")
+    plain = env.reportlint("check", "-f", "concise", "--config", str(off), str(SEED))
     assert "S005" in plain.stdout  # installed but not enabled: results unchanged
     enabled = env.reportlint("check", "-f", "concise", "--pack", "zhejiang", str(SEED))
     assert "S005" not in enabled.stdout and "M001" in enabled.stdout

@@ -2,8 +2,12 @@
 
 A pack is active when it is always on (the national pack), when the user enables it
 (``packs = ["zhejiang"]`` or ``--pack zhejiang``), or when it offers auto-activation and
-the report matches (for example by issuer name) — unless the user turned that off. An
-installed but inactive pack never changes results.
+the report matches — unless the user turned that off. A province or city pack names its
+region by division code (``regions=("33",)`` for 浙江, ``("3302",)`` for 宁波市); the
+report's region is the issuer's division as the gazetteer places it
+(``reportlint.issuers.report_region``), so 大岚镇人民政府 switches the 浙江 pack on because
+大岚镇 lies in 余姚市. A pack may add its own test (``auto_activate``). An installed but
+inactive pack never changes results.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlint.issuers import in_region, report_region
 from reportlint.model import Document, Metadata
 
 
@@ -22,7 +27,9 @@ class PackInfo:
     version: str = ""
     description: str = ""
     always_active: bool = False
-    # Returns True when the pack should switch itself on for this report.
+    # Division-code prefixes of the places the pack is for ("33": 浙江省; "3302": 宁波市).
+    regions: tuple[str, ...] = ()
+    # Returns True when the pack should switch itself on for this report (besides regions).
     auto_activate: Callable[[Metadata, Document], bool] | None = None
 
 
@@ -36,12 +43,23 @@ def active_packs(
 ) -> set[str]:
     """Names of the packs that apply to one report."""
     names: set[str] = set()
+    region: str | None = None
+    region_known = False
     for pack in packs:
         if pack.name in disabled:
             continue
         if pack.always_active or pack.name in enabled:
             names.add(pack.name)
-        elif auto and pack.auto_activate and metadata is not None and document is not None:
+            continue
+        if not auto or metadata is None or document is None:
+            continue
+        if pack.regions:
+            if not region_known:  # placed once per report, only when a pack asks
+                region, region_known = report_region(metadata, document), True
+            if in_region(region, pack.regions):
+                names.add(pack.name)
+                continue
+        if pack.auto_activate:
             try:
                 if pack.auto_activate(metadata, document):
                     names.add(pack.name)

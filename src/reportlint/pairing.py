@@ -1,32 +1,31 @@
 """Pairing each report of a batch with the same issuer's report of the year before.
 
 The year-over-year rules (Y) need last year's report. In a batch that holds several years
-of one issuer, each report is paired with the one whose issuer is the same (after
-normalisation) and whose report year is one less; ``previous-dir`` adds a folder of last
-year's reports to look in. Nothing is guessed: a report with two candidates for last year
-is left unpaired and the conflict is reported, and a report whose issuer or year cannot be
-read is never paired.
+of one issuer, each report is paired with the one whose issuer is the same body and whose
+report year is one less; ``previous-dir`` adds a folder of last year's reports to look in.
+"The same body" is the issuer's identity (``reportlint.issuers.Issuer.key``: division code,
+township, body), not its spelling: 沭阳县人民政府 and 沭阳县政府 pair, two counties'
+财政局 never do. Nothing is guessed: a report with two candidates for last year is left
+unpaired and the conflict is reported, and a report whose issuer, place or year cannot be
+read is never paired (the explanation says why).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 
 from reportlint.config import Config
-from reportlint.text.normalize import fold, squeeze
-
-_SPACE_PUNCT_RE = re.compile(r"[\s·•（）()]+")
 
 
 @dataclass(frozen=True)
 class Identity:
     """Who issued a report and for which year."""
 
-    issuer: str  # normalised
+    issuer: str | None  # the issuer's identity (None: its place is not known, so never paired)
     year: int
     shown: str  # the issuer as written
+    place: str = ""  # the issuer's division path, or why it is unknown
 
 
 @dataclass
@@ -43,16 +42,15 @@ class Pairing:
         for path in sorted(self.identities):
             who = self.identities[path]
             paired = self.previous.get(path)
-            state = f"← {paired}" if paired else "（无上一年度报告）"
-            lines.append(f"{path}: {who.shown} {who.year}年 {state}")
+            if who.issuer is None:
+                state = f"（未配对：{who.place}）"
+            else:
+                state = f"← {paired}" if paired else "（无上一年度报告）"
+            lines.append(f"{path}: {who.shown}〔{who.place}〕 {who.year}年 {state}" if who.issuer
+                         else f"{path}: {who.shown} {who.year}年 {state}")
         for path, candidates in self.conflicts:
             lines.append(f"{path}: 上一年度有 {len(candidates)} 份同一机关的报告，未配对：{'、'.join(candidates)}")
         return lines
-
-
-def normalise_issuer(name: str) -> str:
-    """The issuer compared across years: folded, without spaces and brackets."""
-    return _SPACE_PUNCT_RE.sub("", squeeze(fold(name)))
 
 
 def identify(path: str, config: Config) -> Identity | None:
@@ -62,6 +60,7 @@ def identify(path: str, config: Config) -> Identity | None:
     costs a fraction of the check itself."""
     from reportlint.api import load_document, read_input
     from reportlint.budget import file_budget
+    from reportlint.issuers import analyze_issuer
     from reportlint.model import Diagnostic
     from reportlint.plugins import get_registry
     from reportlint.recognize.flattened import unflatten
@@ -76,12 +75,15 @@ def identify(path: str, config: Config) -> Identity | None:
             document = load_document(data, path, config, registry)
             if isinstance(document, Diagnostic):
                 return None
-            metadata = recognize_metadata(unflatten(document, list(registry.templates.values())))
+            document = unflatten(document, list(registry.templates.values()))
+            metadata = recognize_metadata(document)
+            issuer = analyze_issuer(metadata, document)
     except Exception:  # noqa: BLE001 - a file that cannot be identified is simply not paired
         return None
-    if not metadata.issuer or not metadata.report_year:
+    if issuer is None or not metadata.report_year:
         return None
-    return Identity(normalise_issuer(metadata.issuer), metadata.report_year, metadata.issuer)
+    place = issuer.path or ("所在地有多处同名，无法确定" if issuer.candidates else "名称中的所在地无法确定")
+    return Identity(issuer.key, metadata.report_year, issuer.name, place)
 
 
 def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pairing:
@@ -99,8 +101,12 @@ def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pair
             continue
         if path in candidates:
             pairing.identities[path] = identity
+        if identity.issuer is None:
+            continue
         by_key.setdefault((identity.issuer, identity.year), []).append(path)
     for path, identity in pairing.identities.items():
+        if identity.issuer is None:
+            continue
         found = by_key.get((identity.issuer, identity.year - 1), [])
         if len(found) == 1:
             pairing.previous[path] = found[0]

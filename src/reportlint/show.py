@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlint.api import Analysis
+from reportlint.issuers import LEVEL_NAMES, Issuer, analyze_issuer
 from reportlint.model import DateValue, Heading, Paragraph, Position, Report
 from reportlint.text.numbers import format_decimal
 from reportlint.text.quantities import ProseQuantity, prose_quantities
@@ -93,6 +94,7 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
             "publication_date": _date(meta.publication_date),
             "page_meta": dict(meta.page_meta),
         },
+        "issuer": _issuer_dict(analyze_issuer(meta, report.document)),
         "sections": [
             {
                 "key": s.key,
@@ -149,6 +151,24 @@ def _date_text(value: DateValue | None) -> str:
     return f"{value.raw}（{_line(value.position)}）"
 
 
+def _issuer_dict(issuer: Issuer | None) -> dict[str, Any] | None:
+    """The issuer analysis for JSON: place, level and how they were decided."""
+    if issuer is None:
+        return None
+    return {
+        "name": issuer.name,
+        "places": list(issuer.places),
+        "body": issuer.body,
+        "division": issuer.code,
+        "path": issuer.path,
+        "township": issuer.township,
+        "level": issuer.level,
+        "how": issuer.how,
+        "candidates": list(issuer.candidates),
+        "key": issuer.key,
+    }
+
+
 def report_to_text(analysis: Analysis) -> str:
     """The recognized structure as readable text (Chinese labels as in the report)."""
     report: Report | None = analysis.report
@@ -166,6 +186,12 @@ def report_to_text(analysis: Analysis) -> str:
         out.append(f"规则包　{'、'.join(analysis.active_packs)}")
     out.append(f"标题　　{meta.title or '（未找到）'}（{_line(meta.title_position)}）")
     out.append(f"发布机关　{meta.issuer or '（未找到）'}")
+    issuer = analyze_issuer(meta, report.document)
+    if issuer is not None:
+        where = issuer.path or (f"未确定（{len(issuer.candidates)} 处同名）" if issuer.candidates else "未确定")
+        level = LEVEL_NAMES.get(issuer.level or "", "未确定")
+        out.append(f"　所在地　{where}{'（' + issuer.code + '）' if issuer.code else ''}")
+        out.append(f"　层级　　{level}（{issuer.how}）")
     out.append(f"报告年度　{meta.report_year or '（未确定）'}（来源：{meta.report_year_source or '—'}）")
     if meta.period_start and meta.period_end:
         out.append(f"统计期限　{meta.period_start.date} 至 {meta.period_end.date}：“{meta.period_text}”（{_line(meta.period_position)}）")

@@ -13,7 +13,7 @@ PACK = PackInfo(
     name="ningbo",
     version=__version__,
     description="宁波市示例规则包",
-    auto_activate=lambda metadata, document: "宁波" in (metadata.issuer or ""),
+    regions=("3302",),  # 宁波市 and everything in it (余姚市, its 大岚镇 …), by division code
 )
 
 

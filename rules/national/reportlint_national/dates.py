@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from reportlint.issuers import LEVEL_NAMES, deadline, issuer_level, latest_deadline_level
+from reportlint.issuers import LEVEL_NAMES, analyze_issuer, deadline, latest_deadline_level
 from reportlint.model import Finding, Fix, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.dates import ParsedDate, find_dates, standard_form
@@ -310,9 +310,10 @@ def signature_before_period_end(report: Report, context: RuleContext) -> Iterato
 def published_after_deadline(report: Report, context: RuleContext) -> Iterator[Finding]:
     """县级以上人民政府部门应于每年 1 月 31 日前、县级以上地方人民政府应于 3 月 31 日前公布上一年度
     年报（《条例》第四十九条）。乡镇人民政府、街道办事处的期限由地方规定，默认 1 月 31 日
-    （选项 ``township-deadline``）。机关层级由发布机关名称推断（局、委员会、办公室……为部门；
-    县/区/市/省人民政府以及综合实验区、开发区、新区等的管理委员会为政府；乡/镇人民政府、街道办事处、
-    片区管理局为乡镇街道；规则见 issuer_levels.toml），可用配置 ``issuer-level`` 指定，
+    （选项 ``township-deadline``）。机关层级由发布机关名称推断：名称中的地名按行政区划数据识别，
+    “行政区 + 人民政府”为政府、“乡镇街道 + 人民政府/办事处”为乡镇街道；其余按名称结尾（局、委员会、
+    办公室……为部门；综合实验区、开发区、新区等的管理委员会为政府；片区管理局为乡镇街道；规则见
+    issuer_levels.toml；``reportlint show`` 显示层级及其依据），可用配置 ``issuer-level`` 指定，
     ``deadline`` 可直接指定期限。名称看不出层级时按可能适用的最晚期限判断，并在诊断中说明。有发布日期（网页元数据）时按发布日期判断，否则按成文日期。
 
     为什么重要：逾期发布是第四十七条规定的责令改正、通报批评情形。
@@ -328,7 +329,8 @@ def published_after_deadline(report: Report, context: RuleContext) -> Iterator[F
     level = settings.get("issuer-level", "auto")
     assumed = False
     if level in (None, "", "auto"):
-        level = issuer_level(meta.issuer or meta.signature_body)
+        issuer = analyze_issuer(meta, report.document)
+        level = issuer.level if issuer else None
     if level is None:
         # When unsure, don't claim: take the latest deadline that could apply and say so.
         level, assumed = latest_deadline_level(), True

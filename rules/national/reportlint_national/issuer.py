@@ -6,9 +6,12 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from reportlint import gazetteer
+from reportlint.gazetteer import Division
 from reportlint.model import Finding, Fix, Location, Position, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold, squeeze
+from reportlint_national.common import TextBlock, span_location, text_blocks
 
 # Characters that end administrative names; doubled, they are a typo ("镇镇", "局局").
 ADMIN_CHARS = "省市县区旗盟州镇乡村街道局厅委办署处科室站所院会司部"
@@ -210,4 +213,128 @@ def page_publisher(page_meta: tuple[tuple[str, str], ...]) -> str:
     return next((values[k] for k in _PUBLISHER_KEYS if values.get(k)), "")
 
 
-ISSUER_RULES = [signature_issuer_mismatch, repeated_character, title_form, signature_missing]
+
+
+# The longest name looked at (stem and ending), as long as the longest division name.
+_MAX_PLACE = 15
+
+
+@rule(
+    "M005",
+    "misspelt-place-name",
+    summary="地名疑似写错：与某个真实行政区名称只差一个形近或同音的字",
+    summary_en="A place name one similar-looking or same-sounding character away from a real division's name",
+    severity=Severity.WARNING,
+    references=("GB/T 9704-2012 7.3.5.1",),
+)
+def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """报告中以县、市、区、旗、州、盟结尾的名称，不是任何现行或曾用行政区名称，而与一个真实行政区
+    名称只差一个字，且这个字与真实名称中的字形近（笔顺只差一笔）或同音（拼音相同，不计声调），
+    则很可能是把地名写错了（手误、输入法选错字或识别错误），提示改为真实名称。
+
+    为了不误报：真实的地名从不提示，即使它与另一个真实地名只差一字；只有一个真实名称可能被误写时
+    才提示；而且报告须能印证所指的地方——名称出现在发布机关或落款中，或报告中写有该地的上级
+    行政区（如“宿迁市”“江苏”），或报告其他地方写对了这个名称。写明上级行政区而下级名称在该上级
+    之下不存在、却与该上级下的某个名称只差一个形近或同音字（如“宿迁市泗阳县”写成“宿迁市泗杨县”），
+    也提示。同一写法在报告中出现多次只提示一次，列出各处行号。行政区划数据及来源见
+    docs/gazetteer.md。
+
+    为什么重要：标题、开头和落款中的机关名称写错地名，是公开的正式文件中的明显错误。
+
+    不通过的例子：标题与落款为“沐阳县人民政府”（应为“沭阳县”）。
+    通过的例子：“沭阳县人民政府”；“泗阳县”（真实地名，虽与“沭阳县”只差一字）。
+    """
+    blocks = list(text_blocks(report))
+    full_text = "\n".join(block.text for block in blocks)
+    meta = report.metadata
+    names = [squeeze(fold(n)) for n in (meta.issuer, meta.signature_body) if n]
+    seen: dict[str, list[tuple[TextBlock, int]]] = {}
+    meant: dict[str, tuple[Division, str]] = {}
+    for block in blocks:
+        for start, written, division, why in _misspellings(block.text):
+            if written not in meant:
+                if not _confirmed(written, division, full_text, names, block.text[:start]):
+                    continue
+                meant[written] = (division, why)
+            seen.setdefault(written, []).append((block, start))
+    for written, places in seen.items():
+        division, why = meant[written]
+        block, start = places[0]
+        location = span_location(block, start, start + len(written))
+        lines = [span_location(b, s, s + len(written)).position for b, s in places]
+        where = "、".join(f"L{p.line}" for p in lines if p is not None)
+        index = next(i for i, (a, b) in enumerate(zip(written, division.name)) if a != b)
+        parent = gazetteer.division(division.parent)
+        what = (f"{parent.name if parent else ''}没有“{written}”" if gazetteer.is_real_name(written)
+                else f"“{written}”不是行政区名称")
+        yield Finding(
+            message=f"{what}，疑为“{division.name}”之误（{gazetteer.path_text(division.code)}；"
+            f"“{written[index]}”与“{division.name[index]}”{why}）"
+            + (f"；报告中共 {len(places)} 处：{where}" if len(places) > 1 else ""),
+            message_en=f"“{written}” is not a division's name; probably “{division.name}” "
+            f"({gazetteer.path_text(division.code)})" + (f", {len(places)} times" if len(places) > 1 else ""),
+            location=location,
+            expected=division.name,
+            actual=written,
+            fix=Fix(f"将“{written}”改为“{division.name}”" + ("（其余各处需一并修改）" if len(places) > 1 else ""),
+                    division.name, location.position, written),
+        )
+
+
+def _misspellings(text: str) -> Iterator[tuple[int, str, Division, str]]:
+    """(start, as written, the division meant, why) for each name in ``text`` that one real
+    division, and only one, is a confusable character away from."""
+    for end in range(len(text)):
+        if text[end] not in gazetteer.NAME_ENDINGS:
+            continue
+        real = [k for k in range(max(0, end - _MAX_PLACE), end) if gazetteer.is_real_name(text[k:end + 1])]
+        if real:
+            # A real name ends here; flag it only when the parent written before it says
+            # another division, a confusable character away, is meant.
+            found = _wrong_child(text, real[0], end)
+            if found:
+                yield found
+            continue
+        # The longest reading that is near a real name decides (元暴山区 is 元宝山区, though
+        # 暴山区 alone could be either 宝山区); several real names for it: say nothing.
+        for start in range(max(0, end - _MAX_PLACE + 1), end - 1):
+            near = gazetteer.near_names(text[start:end + 1])
+            if near:
+                if len({d.code for d, _ in near}) == 1:
+                    yield start, text[start:end + 1], near[0][0], near[0][1]
+                break
+
+
+def _wrong_child(text: str, start: int, end: int) -> tuple[int, str, Division, str] | None:
+    """A real name at text[start:end+1] right after a parent it does not belong to, while
+    exactly one child of that parent is a confusable character away: 宿迁市泗杨县."""
+    written = text[start:end + 1]
+    for length in range(min(_MAX_PLACE, start), 1, -1):
+        parents = gazetteer.named(text[start - length:start])
+        if not parents:
+            continue
+        parent = parents[0]
+        if len(parents) > 1 or any(gazetteer.is_within(d.code, parent.code) for d in gazetteer.named(written)):
+            return None
+        near = [(d, why) for d, why in gazetteer.near_names(written, real_too=True)
+                if gazetteer.is_within(d.code, parent.code)]
+        if len({d.code for d, _ in near}) == 1:
+            return start, written, near[0][0], near[0][1]
+        return None
+    return None
+
+
+def _confirmed(written: str, division: Division, full_text: str, issuer_names: list[str], before: str) -> bool:
+    """The report says which place is meant: the name is the issuer's, the report names the
+    division's parent or province, or writes the division's own name right elsewhere."""
+    if any(name.startswith(written) for name in issuer_names):
+        return True
+    if division.name in full_text:
+        return True
+    for ancestor in gazetteer.path(division.code)[:-1]:
+        if ancestor.name in full_text or (len(ancestor.short) >= 2 and ancestor.short in full_text):
+            return True
+    return bool(before) and any(before.endswith(a.name) for a in gazetteer.path(division.code)[:-1])
+
+
+ISSUER_RULES = [signature_issuer_mismatch, repeated_character, title_form, signature_missing, misspelt_place_name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportlint.issuers import deadline, issuer_level
+from reportlint.issuers import analyze_issuer, deadline
 from reportlint.model import Finding, Location, Report, Severity
 from reportlint.rules import RuleContext, rule
 
@@ -33,7 +33,8 @@ def local_deadline(report: Report, context: RuleContext) -> Iterator[Finding]:
     meta = report.metadata
     level = context.settings.get("issuer-level") or "auto"
     if level == "auto":
-        level = issuer_level(meta.issuer or meta.signature_body)
+        issuer = analyze_issuer(meta, report.document)
+        level = issuer.level if issuer else None
     if level not in context.options.get("levels", ["township"]) or meta.report_year is None:
         return
     local = deadline(level, meta.report_year, str(context.options.get("deadline", "01-31")))

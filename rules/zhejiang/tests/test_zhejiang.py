@@ -52,6 +52,25 @@ def test_auto_activation_and_turning_it_off(tmp_path: Path) -> None:
     assert "zhejiang" not in off.active_packs and "S005" in [d.code for d in off.diagnostics]
 
 
+def test_the_seed_itself_activates_the_pack() -> None:
+    """大岚镇 alone places the report in 余姚市, 浙江: no city name needs to be written."""
+    analysis = analyze_path(HERE / "fixtures" / "seed.txt", Config(), REGISTRY)
+    assert "zhejiang" in analysis.active_packs
+
+
+@pytest.mark.parametrize("issuer", ["沭阳县人民政府", "上海市科学技术委员会", "平潭综合实验区公安局",
+                                    "城关镇人民政府", "朝阳区人民政府", "宁波路街道办事处"])
+def test_reports_from_elsewhere_never_activate_it(tmp_path: Path, issuer: str) -> None:
+    from dataclasses import replace
+
+    from reportlint.testing.generate import random_report
+    from reportlint.testing.writers import write_text
+
+    path = tmp_path / "report.txt"
+    path.write_text(write_text(replace(random_report(3, "2021"), issuer=issuer)), encoding="utf-8")
+    assert "zhejiang" not in analyze_path(path, Config(), REGISTRY).active_packs
+
+
 def test_reports_without_the_section_are_not_changed_by_the_pack(tmp_path: Path) -> None:
     from dataclasses import replace
 
