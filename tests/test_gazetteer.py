@@ -21,6 +21,8 @@ from reportlint.testing.generate import random_report
 from reportlint.testing.writers import write_text
 from reportlint_national.issuer import _misspellings
 
+from .conftest import corpus_file
+
 DIVISIONS = gazetteer.all_divisions()
 COUNTIES = [d for d in DIVISIONS if d.level == "county" and len(d.name) >= 3]
 
@@ -180,3 +182,30 @@ def test_two_spellings_of_one_body_pair_and_two_counties_namesakes_never_do(tmp_
     assert pairing.previous == {this: last}
     assert pairing.identities[nowhere].issuer is None
     assert any("未配对" in line for line in pairing.explain())
+
+
+# --- the real corpus ------------------------------------------------------------------------
+
+CORPUS_ISSUERS = {
+    "2020_dalanzhen_seed.txt": ("浙江省 › 宁波市 › 余姚市 › 大岚镇", "township"),
+    "2020_pingtan.html": ("福建省 › 福州市 › 平潭县", "government"),  # the area's 管理委员会
+    "2021_pingtan.html": ("福建省 › 福州市 › 平潭县", "government"),
+    "2023_hongzequ.pdf": ("江苏省 › 淮安市 › 洪泽区", "government"),
+    "2024_hongzequ.pdf": ("江苏省 › 淮安市 › 洪泽区", "government"),
+    "2024_shanghai_kewei.md": ("上海市", "department"),
+    "2025_shuyangxian.md": ("江苏省 › 宿迁市 › 沭阳县", "government"),  # printed 沐阳县
+    "crawled/2019_pingtan_gonganju.txt": ("福建省 › 福州市 › 平潭县", "department"),
+    "crawled/2022_pingtan_haitanpianqu.txt": ("福建省 › 福州市 › 平潭县", "township"),  # 片区管理局
+    "crawled/2025_pingtan_caizhengjinrongju.txt": ("福建省 › 福州市 › 平潭县", "department"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_ISSUERS))
+def test_corpus_issuers_are_placed_and_levelled(name: str) -> None:
+    from reportlint.issuers import analyze_issuer
+
+    analysis = analyze_path(corpus_file(name), Config(), None)
+    assert analysis.report is not None
+    issuer = analyze_issuer(analysis.report.metadata, analysis.report.document)
+    assert issuer is not None
+    assert (issuer.path, issuer.level) == CORPUS_ISSUERS[name], issuer.how

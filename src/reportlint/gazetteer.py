@@ -59,7 +59,6 @@ class _Tables:
     by_name: dict[str, tuple[Division, ...]]
     by_short: dict[str, tuple[Division, ...]]
     former: dict[str, tuple[FormerName, ...]]
-    townships: dict[str, tuple[str, ...]]  # township name → codes of the divisions it lies in
     children: dict[str, tuple[Division, ...]]
 
 
@@ -72,7 +71,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
-    """All tables, loaded once (about 25 ms)."""
+    """The division tables, loaded once (about 10 ms; townships load separately)."""
     by_code: dict[str, Division] = {}
     by_name: dict[str, list[Division]] = {}
     by_short: dict[str, list[Division]] = {}
@@ -88,16 +87,11 @@ def tables() -> _Tables:
     for name, parent_then, changed, code in _rows("former.tsv"):
         if code in by_code:
             former.setdefault(name, []).append(FormerName(name, parent_then, changed, code))
-    townships: dict[str, list[str]] = {}
-    for code, names in _rows("townships.tsv.gz"):
-        for name in names.split("|"):
-            townships.setdefault(name, []).append(code)
     return _Tables(
         by_code=by_code,
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_short={k: tuple(v) for k, v in by_short.items()},
         former={k: tuple(v) for k, v in former.items()},
-        townships={k: tuple(v) for k, v in townships.items()},
         children={k: tuple(v) for k, v in children.items()},
     )
 
@@ -151,9 +145,19 @@ def formerly_named(name: str) -> tuple[FormerName, ...]:
     return tables().former.get(name, ())
 
 
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[str, ...]]:
+    """Township name → codes of the divisions it lies in (about 25 ms, on first use)."""
+    townships: dict[str, list[str]] = {}
+    for code, names in _rows("townships.tsv.gz"):
+        for name in names.split("|"):
+            townships.setdefault(name, []).append(code)
+    return {k: tuple(v) for k, v in townships.items()}
+
+
 def township_counties(name: str) -> tuple[str, ...]:
     """Codes of the divisions that have a township-level unit called ``name``."""
-    return tables().townships.get(name, ())
+    return _townships().get(name, ())
 
 
 def children(code: str) -> tuple[Division, ...]:
@@ -195,9 +199,29 @@ def _near_index() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _real_names() -> frozenset[str]:
+    return frozenset(tables().by_name) | frozenset(tables().former)
+
+
 def is_real_name(name: str) -> bool:
     """True when ``name`` is a current or former division name."""
-    return bool(named(name) or formerly_named(name))
+    return name in _real_names()
+
+
+@lru_cache(maxsize=1)
+def _near_filter() -> tuple[frozenset[str], frozenset[tuple[str, int, str]]]:
+    """Cheap tests that rule most windows out before the one-off lookups: a name one stem
+    character from a real one shares its last two characters, unless the character before
+    the ending is the one that differs — and then it shares its first character and length."""
+    names = [d.name for d in tables().by_code.values() if d.name.endswith(NAME_ENDINGS) and len(d.name) >= 3]
+    return frozenset(n[-2:] for n in names), frozenset((n[0], len(n), n[-1]) for n in names)
+
+
+def could_be_near(name: str) -> bool:
+    """False when no real division name can be one stem character from ``name``."""
+    tails, heads = _near_filter()
+    return name[-2:] in tails or (name[0], len(name), name[-1]) in heads
 
 
 def near_names(name: str, real_too: bool = False) -> list[tuple[Division, str]]:
@@ -206,6 +230,8 @@ def near_names(name: str, real_too: bool = False) -> list[tuple[Division, str]]:
     with the reason. Empty for names under three characters, and for a real name unless
     ``real_too`` (the caller then has context saying another division is meant)."""
     if len(name) < 3 or not name.endswith(NAME_ENDINGS) or (is_real_name(name) and not real_too):
+        return []
+    if not could_be_near(name):
         return []
     found: list[tuple[Division, str]] = []
     for i in range(len(name) - 1):
