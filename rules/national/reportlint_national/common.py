@@ -26,6 +26,9 @@ class TextBlock:
     block_index: int
     is_heading: bool
     section: SectionMatch | None
+    # For a paragraph joined from wrapped lines: where each later line starts in ``text``
+    # and its position in the source.
+    pieces: tuple[tuple[int, Position | None], ...] = ()
 
 
 def text_blocks(report: Report) -> Iterator[TextBlock]:
@@ -62,6 +65,49 @@ def prose_blocks(report: Report, template: Template) -> Iterator[TextBlock]:
             yield block
 
 
+# A line that ends a sentence, a lead-in or a quotation: the next line starts a new paragraph.
+_PARAGRAPH_END_RE = re.compile(r"[。！？；;：:…」』”）)]\s*$")
+# A line that starts like a heading or a list item does not continue the line before it.
+_STARTS_ITEM_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳])")
+_MAX_JOINED = 40  # lines per joined paragraph: a runaway join reads nothing across sections
+
+
+def prose_paragraphs(report: Report, template: Template) -> Iterator[TextBlock]:
+    """``prose_blocks`` with lines that a PDF (or its conversion) wrapped joined back into
+    their paragraph, so a sentence split over lines — 「区政府受理政府」「信息公开申请 17 件」 —
+    is read whole. Consecutive paragraphs of one section are joined while a line does not end
+    a sentence and the next does not start a heading or an item. Positions stay exact:
+    ``span_location`` maps an offset back to the line it came from."""
+    group: list[TextBlock] = []
+    for block in prose_blocks(report, template):
+        if group and _continues(group[-1], block) and len(group) < _MAX_JOINED:
+            group.append(block)
+            continue
+        if group:
+            yield _joined(group)
+        group = [block]
+    if group:
+        yield _joined(group)
+
+
+def _continues(previous: TextBlock, block: TextBlock) -> bool:
+    return (not previous.is_heading and not block.is_heading and previous.section is block.section
+            and block.block_index == previous.block_index + 1
+            and not _PARAGRAPH_END_RE.search(previous.text) and not _STARTS_ITEM_RE.match(block.text))
+
+
+def _joined(group: list[TextBlock]) -> TextBlock:
+    if len(group) == 1:
+        return group[0]
+    pieces: list[tuple[int, Position | None]] = []
+    text = group[0].text
+    for block in group[1:]:
+        pieces.append((len(text), block.position))
+        text += block.text
+    first = group[0]
+    return TextBlock(text, first.position, first.block_index, False, first.section, tuple(pieces))
+
+
 def offset_position(base: Position | None, text: str, start: int, end: int) -> Position | None:
     """The position of text[start:end] inside a block that starts at ``base``."""
     if base is None:
@@ -73,8 +119,15 @@ def offset_position(base: Position | None, text: str, start: int, end: int) -> P
 
 
 def span_location(block: TextBlock, start: int, end: int) -> Location:
-    """The location of ``block.text[start:end]``, in the block's section."""
-    return section_location(block.section, offset_position(block.position, block.text, start, end))
+    """The location of ``block.text[start:end]``, in the block's section (on the source line
+    the span starts on, for a paragraph joined from wrapped lines)."""
+    base, offset = block.position, 0
+    for piece_start, position in block.pieces:
+        if piece_start > start:
+            break
+        base, offset = position, piece_start
+    text = block.text[offset:]
+    return section_location(block.section, offset_position(base, text, start - offset, end - offset))
 
 
 def section_location(section: SectionMatch | None, position: Position | None = None) -> Location:
