@@ -62,7 +62,8 @@ def test_real_pdf_report_hongze_2024() -> None:
     # The misspelt 2.其他法律行政止公开, the 2019-style single （六）其他处理 row (so the three
     # 2021 rows are missing), and no signature block in the text.
     # The 2019 row （六）其他处理 is said once by T011, naming the three 2021 rows it stands for.
-    assert codes == ["M004", "T010", "T011"]
+    # The text's 「受理…申请 17 件」, a sentence wrapped over two lines, against 95 new requests.
+    assert codes == ["M004", "T010", "T011", "X001"]
 
 
 def test_real_pdf_reports_of_two_years_connect() -> None:

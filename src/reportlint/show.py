@@ -11,7 +11,9 @@ from typing import Any
 
 from reportlint.api import Analysis
 from reportlint.issuers import LEVEL_NAMES, Issuer, analyze_issuer
-from reportlint.model import DateValue, Heading, Paragraph, Position, Report
+from reportlint.model import DateValue, Position, Report
+from reportlint.templates import Template
+from reportlint.text.blocks import block_position, prose_paragraphs
 from reportlint.text.numbers import format_decimal
 from reportlint.text.quantities import ProseQuantity, prose_quantities
 
@@ -38,18 +40,15 @@ def json_number(value: Decimal | None) -> int | str | None:
     return format_decimal(value)
 
 
-def _quantities(report: Report) -> list[tuple[ProseQuantity, Position | None]]:
-    """The counts of table quantities stated in the report's prose, with where each stands."""
+def _quantities(report: Report, template: Template | None) -> list[tuple[ProseQuantity, Position | None]]:
+    """The counts of table quantities stated in the report's prose, with where each stands:
+    the paragraphs the X rules read (table text left out, wrapped lines joined)."""
+    if template is None:
+        return []
     out = []
-    for block in report.document.blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            for quantity in prose_quantities(block.text):
-                position = block.position
-                if position is not None:
-                    line = position.line + block.text.count("\n", 0, quantity.start)
-                    column = quantity.start - block.text.rfind("\n", 0, quantity.start)
-                    position = Position(line, column if line != position.line else position.column + quantity.start)
-                out.append((quantity, position))
+    for block in prose_paragraphs(report, template):
+        for quantity in prose_quantities(block.text):
+            out.append((quantity, block_position(block, quantity.start, quantity.end)))
     return out
 
 
@@ -128,9 +127,10 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
             for f in report.facts
         ],
         "prose_quantities": [
-            {"quantity": q.quantity, "label": q.label, "value": q.value, "keys": list(q.keys), "phrase": q.phrase,
+            {"quantity": q.quantity, "label": q.label, "value": format_decimal(q.value),
+             "keys": list(q.cells_for(report.fact_map) or ()), "sure": q.sure, "phrase": q.phrase,
              "position": _pos(position)}
-            for q, position in _quantities(report)
+            for q, position in _quantities(report, analysis.template)
         ],
         "unrecognized": [
             {"what": u.what, "message": u.message, "message_en": u.message_en, "position": _pos(u.position)}
@@ -230,12 +230,19 @@ def report_to_text(analysis: Analysis) -> str:
             flags.append(f"附注 {fact.note}")
         flag = f"  [{'，'.join(flags)}]" if flags else ""
         out.append(f"  {_line(fact.position):<6} {fact.row_label} · {fact.column_label} = {value}{flag}")
-    found = _quantities(report)
+    found = _quantities(report, analysis.template)
     if found:
         out.append("")
-        out.append(f"正文中的数量（{len(found)}，X005 与表三核对）")
+        out.append(f"正文中的数量（{len(found)}，X005 与表格核对）")
         for quantity, position in found:
-            out.append(f"  {_line(position):<6} “{quantity.phrase}” → {quantity.label}")
+            keys = quantity.cells_for(report.fact_map)
+            if keys is None:
+                cell = "表格中无此单元格，不核对"
+            else:
+                total = sum((report.fact_map[k].value or Decimal(0) for k in keys), Decimal(0))
+                cell = f"表格 {format_decimal(total)}" + ("" if total == quantity.value else "（不一致）")
+            out.append(f"  {_line(position):<6} “{quantity.phrase}” → {quantity.label}：{cell}"
+                       + ("（依句意）" if quantity.sure != "确定" else ""))
     if report.unrecognized:
         out.append("")
         out.append(f"未识别（{len(report.unrecognized)}）")

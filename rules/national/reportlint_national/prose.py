@@ -10,7 +10,7 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import parts_of_wholes, prose_quantities, share_fits, stated_shares
+from reportlint.text.quantities import PartsOfWhole, parts_of_wholes, prose_quantities, share_fits, stated_shares
 from reportlint_national.common import (
     TextBlock,
     prose_paragraphs,
@@ -23,6 +23,7 @@ from reportlint_national.common import (
 # must precede the verb: "其中通过网络受理申请 5 件" is a breakdown, not the total.
 _REQUESTS_RE = re.compile(
     r"(?:共计|共|全年|累计|本年度?|全[县区市镇乡局委](?:共|全年)?"
+    r"|(?<!其中)(?:本机关|本单位|我[局委办区县市镇乡]|本[局委办]|[市区县]政府)(?:共|全年)?"
     # "2024 年，区政府办代表区政府受理…": a clause led by the year, with a short subject
     r"|\d{4}\s*年度?\s*[，,]\s*(?:(?!其中)[^，,。；;\d]){0,12}?)"
     r"(?:受理|收到|接收|新收|办理|收办)(?:了)?(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请\s*(?:共计|共)?\s*(\d+)\s*件"
@@ -222,17 +223,20 @@ def prose_fees_contradiction(report: Report, context: RuleContext) -> Iterator[F
 @rule(
     "X005",
     "prose-quantity-mismatch",
-    summary="正文写的件数与表三对应的单元格不一致",
-    summary_en="A count stated in the prose differs from its cell in table 3",
+    summary="正文写的数量与表格中对应的单元格不一致",
+    summary_en="A count stated in the prose differs from its cell in the tables",
     severity=Severity.WARNING,
     references=PROSE_REFS,
 )
 def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
-    """正文中“予以公开 N 件”“部分公开 N 件”“无法提供 N 件”“不予处理 N 件”“办结 N 件”“结转下年度 N 件”
-    等表述，应与表三相应的“总计”一致（无法提供、不予公开、不予处理为各小项之和）；“行政复议 N 件”
-    “行政诉讼 N 件”与表四的总计一致；与“新收/收到”同句的“自然人 N 件”“法人或其他组织 N 件”与
-    表三「一、本年新收」的相应列一致。只读明确的表述：
-    与上年比较、百分比、人次等句子不读；同一个数字可能指两个量时不读。
+    """正文中陈述表格数量的句子，数字应与它所指的单元格一致：
+    表三——“予以公开 N 件”“部分公开 N 件”“无法提供 N 件”“不予处理 N 件”“不予公开 N 件”（各小项之和）、
+    “办结 N 件”（（七）总计）、“结转下年度 N 件”，与“新收/收到”同句的“自然人 N 件”“法人或其他组织 N 件”
+    “商业企业 N 件”等（「一、本年新收」的相应列）；表四——“行政复议 N 件”“行政诉讼 N 件”，只讲复议
+    （或只讲诉讼）的句子中的“维持 N 件”“纠正 N 件”“尚未审结 N 件”；表二——“制发（废止、现行有效）
+    规范性文件/规章 N 件”“作出行政许可（处罚、强制）决定 N 件”“行政事业性收费 N 万元”。
+    只读明确的表述：与上年比较、百分比、人次等句子不读；同一个数字可能指两个量时不读；
+    PDF 中折行的句子按整段读。``reportlint show`` 列出读到的每个数量及其对应的单元格。
 
     为什么重要：正文与表格矛盾，读者无法判断哪个数字可信。
 
@@ -242,24 +246,47 @@ def prose_quantity_mismatch(report: Report, context: RuleContext) -> Iterator[Fi
     facts = report.fact_map
     for block in prose_paragraphs(report, context.template):
         for quantity in prose_quantities(block.text):
-            cells = [facts.get(key) for key in quantity.keys]
-            if any(cell is None or cell.kind not in ("number", "nil", "empty") for cell in cells):
-                continue  # the table does not say (not read, or not a number): nothing to compare
-            table_value = sum((cell.value or Decimal(0) for cell in cells if cell is not None), Decimal(0))
+            keys = quantity.cells_for(facts)
+            if keys is None:
+                continue  # this format has no such cell, or the table was not read
+            cells = [facts[key] for key in keys]
+            if any(cell.kind not in ("number", "nil", "empty") for cell in cells):
+                continue  # a cell that is not a number: T-rules say so, nothing to compare
+            table_value = sum((cell.value or Decimal(0) for cell in cells), Decimal(0))
             if table_value == quantity.value:
                 continue
             first = cells[0]
-            assert first is not None
-            where = (f"「{first.row_label} · {first.column_label}」" if len(cells) == 1
-                     else f"「{quantity.label}」各项的「总计」之和")
+            table = _table_number(context, first.table)
+            if len(cells) == 1:
+                where = f"「{first.row_label} · {first.column_label}」"
+            elif len({cell.column_label for cell in cells}) == 1:
+                where = f"「{quantity.label}」各项的「{first.column_label}」之和"
+            else:
+                where = f"「{first.row_label}」中{quantity.label.split(' · ')[-1]}各列之和"
+            shown, said = format_decimal(table_value), format_decimal(quantity.value)
             yield Finding(
-                message=f"正文称“{quantity.phrase}”，表三{where}为 {format_decimal(table_value)}",
-                message_en=f"the prose says {quantity.value} ({quantity.label}); table 3 has "
-                f"{format_decimal(table_value)}",
+                message=f"正文称“{quantity.phrase}”，{table}{where}为 {shown}",
+                message_en=f"the prose says {said} ({quantity.label}); {table} has {shown}",
                 location=span_location(block, quantity.start, quantity.end),
-                expected=format_decimal(table_value),
-                actual=str(quantity.value),
+                expected=shown,
+                actual=said,
             )
+
+
+def _table_number(context: RuleContext, table_key: str) -> str:
+    """"表三" for the requests table (the template's number for a table key)."""
+    try:
+        return context.template.table(table_key).number
+    except KeyError:
+        return "表格"
+
+
+def _judged_by_tables(report: Report, text: str, found: PartsOfWhole) -> bool:
+    """True when every part is a prose quantity with its own table cell: X005 compares each
+    part with the tables (and X001 the whole), which names the wrong number — a sum check
+    over the same numbers would say the same cause twice."""
+    checked = {q.start for q in prose_quantities(text) if q.cells_for(report.fact_map) is not None}
+    return bool(found.part_starts) and all(start in checked for start in found.part_starts)
 
 
 @rule(
@@ -284,7 +311,7 @@ def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[F
     for block in prose_paragraphs(report, context.template):
         for found in parts_of_wholes(block.text):
             total = sum(found.parts)
-            if total <= found.whole or (total - found.whole) in found.parts:
+            if total <= found.whole or (total - found.whole) in found.parts or _judged_by_tables(report, block.text, found):
                 # Exceeding by exactly one part: that part is likely counted inside another
                 # (解读类 21 within 政务信息) — overlap, not arithmetic. Unsure: say nothing.
                 continue
@@ -294,6 +321,40 @@ def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[F
                 message_en=f"the parts after 其中 add up to {total}, more than the whole {found.whole}",
                 location=span_location(block, found.start, found.end),
                 expected=f"≥ {total}",
+                actual=str(found.whole),
+            )
+
+
+@rule(
+    "X008",
+    "prose-parts-not-whole",
+    summary="正文中“分别为”的各项，或自然人与法人或其他组织两类之和，不等于总数",
+    summary_en="Parts the prose lists as complete (分别为, or both classes of applicant) do not add up to the whole",
+    severity=Severity.WARNING,
+    references=("《条例》第五十条",),
+)
+def prose_parts_not_whole(report: Report, context: RuleContext) -> Iterator[Finding]:
+    """“共 N 件，分别为 a 件、b 件……”列出的是全部组成部分，之和应等于 N；“收到申请 N 件，其中自然人 a 件，
+    法人或其他组织 b 件”中两类申请人已是全部，a + b 应等于 N。之和大于总数时由 X006 提示，这里只提示
+    小于总数的情形（一个原因只报一次）。只有“其中”而没有列全的，分项之和小于总数是正常的，不提示。
+
+    为什么重要：列全的分项与总数不符，说明总数或某个分项写错了。
+
+    不通过的例子：“全年收到申请 20 件，其中自然人 12 件，法人或其他组织 6 件”。
+    通过的例子：“全年收到申请 20 件，其中自然人 14 件，法人或其他组织 6 件”。
+    """
+    for block in prose_paragraphs(report, context.template):
+        for found in parts_of_wholes(block.text):
+            total = sum(found.parts)
+            if not found.closed or total >= found.whole or _judged_by_tables(report, block.text, found):
+                continue
+            shown = " + ".join(str(p) for p in found.parts[:6]) + (" + …" if len(found.parts) > 6 else "")
+            yield Finding(
+                message=f"正文称“{found.phrase}”，其后{found.closed}之和为 {shown} = {total} {found.unit}，"
+                f"少于总数",
+                message_en=f"the parts listed as complete add up to {total}, less than the whole {found.whole}",
+                location=span_location(block, found.start, found.end),
+                expected=str(total),
                 actual=str(found.whole),
             )
 
@@ -330,4 +391,4 @@ def prose_share_mismatch(report: Report, context: RuleContext) -> Iterator[Findi
 
 
 PROSE_RULES = [prose_request_count, prose_all_upheld, prose_denies_table, prose_fees_contradiction,
-               prose_quantity_mismatch, prose_parts_exceed_whole, prose_share_mismatch]
+               prose_quantity_mismatch, prose_parts_exceed_whole, prose_parts_not_whole, prose_share_mismatch]

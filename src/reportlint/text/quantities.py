@@ -1,90 +1,170 @@
-"""Counts of table quantities stated in the prose: 「予以公开 3 件」, 「无法提供的 10 件」.
+"""Counts of table quantities stated in the prose: 「予以公开 3 件」, 「无法提供的 10 件」,
+「行政复议 2 件，其中维持 1 件」, 「制发行政规范性文件 3 件」, 「行政事业性收费 7545 万元」.
 
-Each match names the template cells it states (a sum, for a group such as 无法提供), the
-number, and where it stands. Only unambiguous phrasings are read: a sentence that compares
-with another year (较上年, 同比, 增/减), speaks of shares (%) or counts something else
-(次, 人次, 条) is skipped, and so is a number that could be several quantities. 受理 is not
-read here: it means 新收 in some reports and 新收 + 上年结转 in others (X001 allows both).
+Each match names the template cells it states (a sum, for a group such as 无法提供, or for
+行政诉讼's two rows), the number, where it stands, and how sure the reading is (the
+statutory wording itself, or a word such as 维持 or 自然人 that its sentence ties to one
+table). Only unambiguous phrasings are read: a sentence that compares with another year
+(较上年, 同比, 增/减), speaks of shares (%) or counts something else (次, 人次, 条) is
+skipped, a result word in a sentence about both 复议 and 诉讼 is skipped, and so is a number
+that could be several quantities. 受理 is not read here: it means 新收 in some reports and
+新收 + 上年结转 in others (X001 allows both).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlint.text.normalize import fold
 
-# quantity → (what it is called in messages, the fact keys it sums, the words that state it)
-QUANTITIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "new": ("本年新收", ("requests.new.total",), ("新收", "新接收")),
-    "carried": ("上年结转", ("requests.carried.total",), ("上年结转",)),
-    "handled": ("办结（（七）总计）", ("requests.total.total",), ("办结", "办理完毕")),
-    "public": ("予以公开", ("requests.public.total",), ("予以公开", "同意公开", "全部公开")),
-    "partial": ("部分公开", ("requests.partial.total",), ("部分公开", "区分处理后公开")),
-    "denied": ("不予公开", tuple(f"requests.{r}.total" for r in (
-        "deny_secret", "deny_law", "deny_safety", "deny_third_party", "deny_internal", "deny_process",
-        "deny_enforcement", "deny_query")), ("不予公开",)),
-    "unable": ("无法提供", tuple(f"requests.{r}.total" for r in ("unable_none", "unable_create", "unable_unclear")),
-               ("无法提供",)),
-    "refused": ("不予处理", tuple(f"requests.{r}.total" for r in (
-        "refuse_petition", "refuse_repeat", "refuse_publication", "refuse_massive", "refuse_confirm")),
-                ("不予处理",)),
-    "carry_forward": ("结转下年度", ("requests.carry_forward.total",), ("结转下年度", "结转下一年度", "结转至下一年度")),
-    "reconsideration": ("行政复议", ("review.reconsideration.total",), ("行政复议",)),
-    "litigation": ("行政诉讼", ("review.direct.total", "review.after.total"), ("行政诉讼",)),
-    # Applicant classes: only beside 新收/收到 in the same sentence (they split the new requests).
-    "natural": ("本年新收 · 自然人", ("requests.new.natural",), ("自然人",)),
-    "organisations": ("本年新收 · 法人或其他组织", tuple(f"requests.new.{c}" for c in (
-        "commercial", "research", "charity", "legal", "other")), ("法人或其他组织", "法人和其他组织")),
-}
-# Quantities read only in a sentence that also says which total they split.
-_CONTEXT = {"natural": re.compile(r"新收|收到|新接收"), "organisations": re.compile(r"新收|收到|新接收")}
 
+@dataclass(frozen=True)
+class QuantitySpec:
+    """A table quantity the prose may state: how it is worded and which cells it names."""
+
+    label: str  # what it is called in messages
+    keys: tuple[tuple[str, ...], ...]  # the cells it sums; alternatives by format (2021 first, then 2019)
+    words: str  # a regular expression for the wording before the number
+    amount: bool = False  # 万元 (table 二's fees), not a count of 件/起/宗
+    context: str = ""  # the sentence must also say this …
+    exclude: str = ""  # … and must not say this (it would make the quantity ambiguous)
+
+    @property
+    def sure(self) -> str:
+        """How sure a match is: the statutory wording itself, or a reading helped by the sentence."""
+        return "依句意" if self.context else "确定"
+
+
+def _rows(*rows: str) -> tuple[str, ...]:
+    return tuple(f"requests.{r}.total" for r in rows)
+
+
+_DENIED = _rows("deny_secret", "deny_law", "deny_safety", "deny_third_party", "deny_internal", "deny_process",
+                "deny_enforcement", "deny_query")
+_UNABLE = _rows("unable_none", "unable_create", "unable_unclear")
+_REFUSED = _rows("refuse_petition", "refuse_repeat", "refuse_publication", "refuse_massive", "refuse_confirm")
+_ORGANISATIONS = tuple(f"requests.new.{c}" for c in ("commercial", "research", "charity", "legal", "other"))
+_RECEIVED = r"新收|收到|新接收"
+_NORMATIVE = r"(?:行政)?规范性文件"
+
+QUANTITIES: dict[str, QuantitySpec] = {
+    # 表三
+    "new": QuantitySpec("本年新收", (("requests.new.total",),), r"新收|新接收"),
+    "carried": QuantitySpec("上年结转", (("requests.carried.total",),), r"上年结转"),
+    "handled": QuantitySpec("办结（（七）总计）", (("requests.total.total",),), r"办结|办理完毕"),
+    "public": QuantitySpec("予以公开", (("requests.public.total",),), r"予以公开|同意公开|全部公开"),
+    "partial": QuantitySpec("部分公开", (("requests.partial.total",),), r"部分公开|区分处理后公开"),
+    "denied": QuantitySpec("不予公开", (_DENIED,), r"不予公开"),
+    "unable": QuantitySpec("无法提供", (_UNABLE,), r"无法提供"),
+    "refused": QuantitySpec("不予处理", (_REFUSED,), r"不予处理"),
+    "carry_forward": QuantitySpec("结转下年度", (("requests.carry_forward.total",),),
+                                  r"结转下年度|结转下一年度|结转至下一年度"),
+    # Applicant classes split the new requests: only beside 新收/收到 in the same sentence.
+    "natural": QuantitySpec("本年新收 · 自然人", (("requests.new.natural",),), r"自然人", context=_RECEIVED),
+    "organisations": QuantitySpec("本年新收 · 法人或其他组织", (_ORGANISATIONS,), r"法人或其他组织|法人和其他组织",
+                                  context=_RECEIVED),
+    "commercial": QuantitySpec("本年新收 · 商业企业", (("requests.new.commercial",),), r"商业企业", context=_RECEIVED),
+    "research": QuantitySpec("本年新收 · 科研机构", (("requests.new.research",),), r"科研机构", context=_RECEIVED),
+    "charity": QuantitySpec("本年新收 · 社会公益组织", (("requests.new.charity",),), r"社会公益组织", context=_RECEIVED),
+    "legal": QuantitySpec("本年新收 · 法律服务机构", (("requests.new.legal",),), r"法律服务机构", context=_RECEIVED),
+    # 表四
+    "reconsideration": QuantitySpec("行政复议", (("review.reconsideration.total",),), r"行政复议"),
+    "litigation": QuantitySpec("行政诉讼", (("review.direct.total", "review.after.total"),), r"行政诉讼"),
+    # Results belong to 复议 or 诉讼 as the sentence says; a sentence that speaks of both is not read.
+    "reconsideration_upheld": QuantitySpec("行政复议 · 结果维持", (("review.reconsideration.upheld",),),
+                                           r"(?:结果)?维持", context="复议", exclude="诉讼"),
+    "reconsideration_corrected": QuantitySpec("行政复议 · 结果纠正", (("review.reconsideration.corrected",),),
+                                              r"(?:结果|被)?纠正", context="复议", exclude="诉讼"),
+    "reconsideration_pending": QuantitySpec("行政复议 · 尚未审结", (("review.reconsideration.pending",),),
+                                            r"尚未审结|未审结", context="复议", exclude="诉讼"),
+    "litigation_upheld": QuantitySpec("行政诉讼 · 结果维持", (("review.direct.upheld", "review.after.upheld"),),
+                                      r"(?:结果)?维持|胜诉", context="诉讼", exclude="复议"),
+    "litigation_corrected": QuantitySpec("行政诉讼 · 结果纠正", (("review.direct.corrected", "review.after.corrected"),),
+                                         r"(?:结果|被)?纠正|败诉", context="诉讼", exclude="复议"),
+    "litigation_pending": QuantitySpec("行政诉讼 · 尚未审结", (("review.direct.pending", "review.after.pending"),),
+                                       r"尚未审结|未审结", context="诉讼", exclude="复议"),
+    # 表二: 规章 and 规范性文件 (2021: 制发/废止/现行有效; 2019: 新制作), decisions, fees in 万元.
+    "rules_issued": QuantitySpec("规章 · 本年制发件数", (("t20_1.rules.issued",), ("t20_1.rules.new_made",)),
+                                 r"(?:制发|出台|印发|制定|新制作)了?规章"),
+    "rules_repealed": QuantitySpec("规章 · 本年废止件数", (("t20_1.rules.repealed",),), r"废止了?规章"),
+    "rules_in_force": QuantitySpec("规章 · 现行有效件数", (("t20_1.rules.in_force",),), r"现行有效的?规章"),
+    "normative_issued": QuantitySpec("行政规范性文件 · 本年制发件数",
+                                     (("t20_1.normative.issued",), ("t20_1.normative.new_made",)),
+                                     rf"(?:制发|出台|印发|制定|新制作)了?{_NORMATIVE}"),
+    "normative_repealed": QuantitySpec("行政规范性文件 · 本年废止件数", (("t20_1.normative.repealed",),),
+                                       rf"废止了?{_NORMATIVE}"),
+    "normative_in_force": QuantitySpec("行政规范性文件 · 现行有效件数", (("t20_1.normative.in_force",),),
+                                       rf"现行有效的?{_NORMATIVE}"),
+    "licensing": QuantitySpec("行政许可 · 本年处理决定数量", (("t20_5.licensing.decisions",),),
+                              r"(?:作出|办理|办结)行政许可(?:事项|案件)?|行政许可(?:处理)?决定"),
+    "penalty": QuantitySpec("行政处罚 · 本年处理决定数量", (("t20_6.penalty.decisions",),),
+                            r"(?:作出|办理|办结|实施)行政处罚(?:案件)?|行政处罚(?:处理)?决定"),
+    "coercion": QuantitySpec("行政强制 · 本年处理决定数量", (("t20_6.coercion.decisions",),),
+                             r"(?:作出|办理|办结|实施)行政强制(?:措施|案件)?|行政强制(?:处理)?决定"),
+    "fees": QuantitySpec("行政事业性收费 · 本年收费金额（万元）", (("t20_8.fees.fee_amount",),),
+                         r"行政事业性收费(?:金额)?|本年收费金额", amount=True),
+}
+
+# Sentences about another year, shares or people are not read.
 _SKIP_RE = re.compile(r"较|同比|增加|减少|增长|下降|上年度|去年|%|％|人次")
 # The words, then at most a few linking characters (”, 的, 的有, 答复, 申请), the number, 件.
-_LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理|案件)?[”“」\"]?\s*"
+_LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理|案件|共计|合计|总额|达)?[”“」\"]?\s*"
 
 
 @dataclass(frozen=True)
 class ProseQuantity:
-    """A count stated in the prose: which quantity, its number, where (offsets in the text)."""
+    """A count (or amount) stated in the prose: which quantity, its number, where."""
 
     quantity: str
     label: str
-    keys: tuple[str, ...]
-    value: int
+    keys: tuple[str, ...]  # the cells of the first alternative (see ``cells_for``)
+    value: Decimal
     start: int  # offset of the number in the text
     end: int
     phrase: str
+    sure: str = "确定"  # 确定: the statutory wording; 依句意: read with the help of its sentence
+
+    def cells_for(self, fact_keys: Collection[str]) -> tuple[str, ...] | None:
+        """The cells this quantity names in a report with these facts: the first alternative
+        (by format) the report has all cells of, or None."""
+        for keys in QUANTITIES[self.quantity].keys:
+            if all(key in fact_keys for key in keys):
+                return keys
+        return None
 
 
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + _LINK + r"(\d{1,7})\s*(?:件|起|宗)")
+def _pattern(spec: QuantitySpec) -> re.Pattern[str]:
+    number = r"(\d{1,9}(?:\.\d{1,4})?)\s*万元" if spec.amount else r"(\d{1,7})\s*(?:件|起|宗)"
+    return re.compile(f"(?:{spec.words}){_LINK}{number}")
 
 
-_PATTERNS = {name: _pattern(words) for name, (_label, _keys, words) in QUANTITIES.items()}
+_PATTERNS = {name: _pattern(spec) for name, spec in QUANTITIES.items()}
+_CONTEXTS = {name: (re.compile(spec.context) if spec.context else None, re.compile(spec.exclude) if spec.exclude else None)
+             for name, spec in QUANTITIES.items()}
 
 
 def prose_quantities(text: str) -> list[ProseQuantity]:
-    """Every unambiguous count of a table quantity in ``text`` (one paragraph or line)."""
+    """Every unambiguous count of a table quantity in ``text`` (one paragraph)."""
     folded = fold(text)
     out: list[ProseQuantity] = []
     for sentence in re.finditer(r"[^。！？；;\n]+", folded):
-        if _SKIP_RE.search(sentence.group(0)):
+        said = sentence.group(0)
+        if _SKIP_RE.search(said):
             continue
-        found: dict[int, ProseQuantity] = {}
+        found: dict[int, ProseQuantity | None] = {}
         for name, pattern in _PATTERNS.items():
-            label, keys, _words = QUANTITIES[name]
-            if name in _CONTEXT and not _CONTEXT[name].search(sentence.group(0)):
+            spec = QUANTITIES[name]
+            needed, excluded = _CONTEXTS[name]
+            if (needed and not needed.search(said)) or (excluded and excluded.search(said)):
                 continue
             for match in pattern.finditer(folded, sentence.start(), sentence.end()):
-                quantity = ProseQuantity(name, label, keys, int(match.group(1)), match.start(1), match.end(1),
-                                         match.group(0))
-                if match.start(1) in found:  # one number, two quantities: ambiguous, skipped
-                    found[match.start(1)] = None  # type: ignore[assignment]
-                else:
-                    found[match.start(1)] = quantity
+                quantity = ProseQuantity(name, spec.label, spec.keys[0], Decimal(match.group(1)), match.start(1),
+                                         match.end(1), match.group(0), spec.sure)
+                # One number, two quantities: ambiguous, skipped.
+                found[match.start(1)] = None if match.start(1) in found else quantity
         out.extend(q for q in found.values() if q is not None)
     return sorted(out, key=lambda q: q.start)
 
@@ -95,7 +175,7 @@ _COUNT_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)")
 
 @dataclass(frozen=True)
 class PartsOfWhole:
-    """A count followed by 其中 and counts of its parts, in one sentence."""
+    """A count followed by 其中 (or 分别为) and counts of its parts, in one sentence."""
 
     whole: int
     unit: str
@@ -103,31 +183,48 @@ class PartsOfWhole:
     start: int  # offset of the whole's number
     end: int
     phrase: str  # the whole count as written
+    # Why the parts must add up to the whole exactly ("" when they need only not exceed it):
+    # 分别为 lists every part; 自然人 with 法人或其他组织 is every class of applicant.
+    closed: str = ""
+    part_starts: tuple[int, ...] = ()  # offsets of the parts' numbers
+
+
+_MARKER_RE = re.compile(r"其中|分别为|分别是")
+_APPLICANTS_RE = (re.compile(r"自然人"), re.compile(r"法人(?:或|和|及)其他组织"))
 
 
 def parts_of_wholes(text: str) -> list[PartsOfWhole]:
     """Each 「N unit … 其中 a unit, b unit …」 in ``text``: the whole is the last count before
-    其中, the parts are the counts of the same unit after it, up to a second 其中 (which
-    splits a part, not the whole). Sentences that give shares (%) are skipped."""
+    the marker (其中, 分别为), the parts are the counts of the same unit after it, up to a second
+    其中 (which splits a part, not the whole). Sentences that give shares (%) are skipped."""
     folded = fold(text)
     out: list[PartsOfWhole] = []
     for sentence in re.finditer(r"[^。！？；;\n]+", folded):
         body = sentence.group(0)
-        if "%" in body or "％" in body or "其中" not in body:
+        marker = _MARKER_RE.search(body)
+        if "%" in body or "％" in body or marker is None:
             continue
-        cut = body.index("其中")
+        cut = marker.start()
         before = list(_COUNT_RE.finditer(body, 0, cut))
         if not before:
             continue
         whole = before[-1]
-        following = body.find("其中", cut + 2)
-        parts = [int(m.group(1)) for m in _COUNT_RE.finditer(body, cut, following if following > 0 else len(body))
-                 if m.group(2) == whole.group(2)]
+        following = body.find("其中", marker.end())
+        stop = following if following > 0 else len(body)
+        matches = [m for m in _COUNT_RE.finditer(body, cut, stop) if m.group(2) == whole.group(2)]
+        parts = [int(m.group(1)) for m in matches]
         if len(parts) < 1:
             continue
+        segment = body[cut:stop]
+        closed = ""
+        if marker.group(0) != "其中" and len(parts) > 1:
+            closed = f"“{marker.group(0)}”列出的各项"
+        elif whole.group(2) == "件" and len(parts) == 2 and all(p.search(segment) for p in _APPLICANTS_RE):
+            closed = "自然人与法人或其他组织两类"
         base = sentence.start()
         out.append(PartsOfWhole(int(whole.group(1)), whole.group(2), tuple(parts), base + whole.start(1),
-                                base + whole.end(1), whole.group(0)))
+                                base + whole.end(1), whole.group(0), closed,
+                                tuple(base + m.start(1) for m in matches)))
     return out
 
 
