@@ -84,7 +84,7 @@ def test_per_file_ignores_severity_overrides_fail_on_and_exit_zero(workdir: Path
     (workdir / "reportlint.toml").write_text(
         '[per-file-ignores]\n"seed*.txt" = ["M002"]\n[severity]\nM001 = "warning"\n', encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "seed.txt"])
-    codes = {d["code"]: d["severity"] for d in json.loads(result.stdout)}
+    codes = {d["code"]: d["severity"] for d in json.loads(result.stdout)["diagnostics"]}
     assert codes == {"S005": "warning", "M001": "warning"}
     assert result.exit_code == 1
     assert runner.invoke(app, ["check", "--fail-on", "error", "seed.txt"]).exit_code == 0
@@ -120,7 +120,7 @@ def test_jobs_output_is_identical_to_serial(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "reportlint", "check", "-j", jobs, "-f", "full",
                                  "--color", "never", str(folder)], capture_output=True, cwd=tmp_path)
         assert result.returncode == 1, result.stderr
-        assert b"200 file(s) checked" in result.stderr
+        assert "检查了 200 个文件".encode() in result.stderr
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and outputs[0]
 
@@ -141,13 +141,13 @@ def test_baseline_round_trip(workdir: Path) -> None:
     expired_code = data["entries"][0]["code"]
 
     result = runner.invoke(app, ["check", "-f", "json", "--baseline", "baseline.json", "r.txt"])
-    codes = sorted(d["code"] for d in json.loads(result.stdout))
+    codes = sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"])
     assert codes == sorted(["B001", expired_code])  # only the expired acceptance resurfaces
 
     data["entries"][0]["expires"] = None
     (workdir / "baseline.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--baseline", "baseline.json", "r.txt"])
-    assert json.loads(result.stdout) == [] and result.exit_code == 0
+    assert json.loads(result.stdout)["diagnostics"] == [] and result.exit_code == 0
 
     # Lines moved and one cell changed: exactly one new finding.
     lines = text.splitlines()
@@ -155,12 +155,12 @@ def test_baseline_round_trip(workdir: Path) -> None:
     (workdir / "r.txt").write_text("\n\n" + "\n".join(lines), encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--baseline", "baseline.json", "--select", "N001,S,M,B",
                                  "r.txt"])
-    assert [d["code"] for d in json.loads(result.stdout)] == ["N001"]
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["N001"]
 
     # The signature is corrected: the two baseline entries about it are stale.
     (workdir / "r.txt").write_text(text.replace("大岚镇镇人民政府", "大岚镇人民政府"), encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--baseline", "baseline.json", "r.txt"])
-    stale = [d for d in json.loads(result.stdout)]
+    stale = [d for d in json.loads(result.stdout)["diagnostics"]]
     assert [d["code"] for d in stale] == ["B002", "B002"]
     assert {"M001", "M002"} == {d["message"].split("（")[0].replace("基线条目 ", "") for d in stale}
 

@@ -99,12 +99,16 @@ def test_check_unreadable_inputs_are_diagnostics_not_crashes(tmp_path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     old = tmp_path / "report.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
-    missing = tmp_path / "missing.txt"
-    result = runner.invoke(app, ["check", "--output-format", "concise", str(binary), str(old), str(missing), str(SEED)])
+    other = tmp_path / "data.txt"
+    other.write_bytes(b"\x00\x01\x02binary" * 64)
+    result = runner.invoke(app, ["check", "--output-format", "concise", str(binary), str(old), str(other), str(SEED)])
     assert result.exit_code == 1
-    assert f"{binary}:1:1: E001" in result.stdout
+    assert f"{binary}:1:1: E003 这是一张图片（PNG）" in result.stdout  # a picture, whatever its name
     assert f"{old}:1:1: E003 不支持旧版 Word 二进制格式（.doc）" in result.stdout
-    assert f"{missing}:1:1: E001" in result.stdout
+    assert f"{other}:1:1: E001 这是二进制文件" in result.stdout
+    # A path given by hand that is not there is a usage error, not a finding.
+    missing = runner.invoke(app, ["check", str(tmp_path / "missing.txt"), str(SEED)])
+    assert missing.exit_code == 2 and "missing.txt" in missing.stderr
 
 
 def test_check_directory_recurses(tmp_path) -> None:
@@ -114,7 +118,7 @@ def test_check_directory_recurses(tmp_path) -> None:
     (tmp_path / "notes.json").write_text("{}")
     result = runner.invoke(app, ["check", "--select", "N", str(tmp_path)])
     assert result.exit_code == 0
-    assert "2 file(s) checked" in result.stderr
+    assert "检查了 2 个文件" in result.stderr
 
 
 def test_rules_explain_plugins() -> None:

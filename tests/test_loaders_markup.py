@@ -164,8 +164,8 @@ def test_mixed_directory_in_one_run(tmp_path) -> None:
     (tmp_path / "f.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     result = runner.invoke(app, ["check", "-f", "json", str(tmp_path)])
     assert result.exit_code == 1
-    assert "6 file(s) checked" in result.stderr
-    paths = {d["path"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)}
+    assert "检查了 6 个文件" in result.stderr
+    paths = {d["path"].rsplit("/", 1)[-1] for d in json.loads(result.stdout)["diagnostics"]}
     assert paths == {"a.txt", "c.html", "d.docx", "f.doc"}  # b.md and e.xml are clean
 
 

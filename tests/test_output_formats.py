@@ -31,6 +31,17 @@ SUFFIX = {"full": "txt", "concise": "txt", "json": "json", "jsonl": "jsonl", "sa
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def _fixed_docs_url(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """SARIF's helpUri would name this checkout's path; golden files need one fixed base."""
+    from reportlint.formatters.sarif import rules_doc_uri
+
+    monkeypatch.setenv("REPORTLINT_DOCS_URL", "https://docs.example/reportlint/rules.md")
+    rules_doc_uri.cache_clear()
+    yield
+    rules_doc_uri.cache_clear()
+
+
 def _run(*args: str) -> str:
     previous = os.getcwd()
     os.chdir(ROOT)  # paths in the output are relative to the working directory
@@ -88,7 +99,7 @@ def test_github_escaping() -> None:
 
 
 def test_json_schema_keys() -> None:
-    items = json.loads(_run("-f", "json", SOURCES["many"]))
+    items = json.loads(_run("-f", "json", SOURCES["many"]))["diagnostics"]
     required = {"path", "code", "name", "severity", "message", "line", "column", "end_line", "end_column", "page",
                 "location", "expected", "actual", "references", "fix"}
     for item in items:
@@ -123,9 +134,9 @@ def test_html_report_is_well_formed_and_annotates_lines() -> None:
     page = _run("-f", "html", SOURCES["seed"], SOURCES["many"])
     root = html.document_fromstring(page)
     assert root.tag == "html" and len(root.findall(".//h2")) == 2
-    hits = root.findall(".//span[@class='hit']")
-    assert any("大岚镇镇人民政府" in "".join(h.itertext()) for h in hits)
-    assert "M001" in page and "no findings" not in page.lower()
+    marks = root.findall(".//blockquote[@class='src']/mark")  # the span of each finding, in its line
+    assert any("大岚镇镇人民政府" in "".join(m.itertext()) for m in marks)
+    assert "M001" in page and "no findings" not in page.lower() and "没有发现问题" not in page
 
 
 def test_full_excerpt_of_a_long_line_is_a_window_around_the_column() -> None:

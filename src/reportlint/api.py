@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +35,7 @@ from reportlint.recognize import recognize
 from reportlint.recognize.flattened import unflatten
 from reportlint.recognize.metadata import recognize_metadata
 from reportlint.templates import Template, apply_extensions
+from reportlint.text.numbers import format_decimal
 from reportlint.text.prose import prose_sentences
 
 # Formats people try that cannot be read reliably; each gets a clear E003.
@@ -93,6 +95,22 @@ def sniff_kind(data: bytes, name: str, registry: Registry) -> str | None:
     return "txt"
 
 
+_IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
+                (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
+_IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".tif": "TIFF", ".tiff": "TIFF",
+                   ".bmp": "BMP", ".webp": "WebP", ".heic": "HEIC"}
+
+
+def image_kind(data: bytes, name: str) -> str | None:
+    """"PNG", "JPEG" … when the input is a picture (by its first bytes, or its suffix)."""
+    for magic, kind in _IMAGE_MAGIC:
+        if data.startswith(magic) and (kind != "BMP" or Path(name).suffix.lower() == ".bmp"):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return _IMAGE_SUFFIXES.get(Path(name).suffix.lower()) if name != STDIN_NAME else None
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM has NULs
@@ -107,6 +125,17 @@ def load_document(data: bytes, name: str, config: Config, registry: Registry) ->
             name, INPUT_REFUSED,
             f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节（可用配置 max-bytes 调整）",
             f"file size {len(data)} bytes exceeds the limit of {config.max_bytes} bytes (config max-bytes)",
+            config, registry)
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        # Nothing to check is not a report (E007: said, never failing a run), with its own words.
+        return _core_diagnostic(name, NOT_A_REPORT, "文件是空的，没有可检查的内容",
+                                "the file is empty: there is nothing to check", config, registry)
+    image = image_kind(data, name)
+    if image is not None:
+        return _core_diagnostic(
+            name, UNSUPPORTED_FORMAT,
+            f"这是一张图片（{image}），不是文字版的报告：请先做文字识别（OCR），把识别出的文字存为 .txt 或 .docx 再检查",
+            f"this is an image ({image}), not a text report: run OCR first and check the recognized text",
             config, registry)
     kind = sniff_kind(data, name, registry)
     if kind is None:
@@ -307,13 +336,56 @@ def analyze_path(path: str | os.PathLike[str], config: Config | None = None,
 
 def lint_file(path: str, config: Config | None = None) -> FileResult:
     """Lint one file; picklable result with the lines needed for excerpts."""
-    analysis = analyze_path(path, config)
-    return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+    return file_result(analyze_path(path, config))
+
+
+def file_result(analysis: Analysis) -> FileResult:
+    """The picklable result of one file: its diagnostics, its lines, and who issued it for
+    which year in which format (for batch summaries)."""
+    report = analysis.report
+    if report is None:
+        return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+    meta = report.metadata
+    facts = tuple((f.key, format_decimal(f.value) if f.value is not None else f.raw) for f in report.facts)
+    return FileResult(analysis.path, analysis.diagnostics, analysis.lines,
+                      issuer=meta.issuer or meta.signature_body, year=meta.report_year,
+                      kind=report.document.source.kind, template=report.template_version, facts=facts)
 
 
 def lint_path(path: str | os.PathLike[str], config: Config | None = None) -> list[Diagnostic]:
-    """Lint the report at ``path``. Never raises on bad input."""
+    """Lint the report at ``path``. Never raises on bad input.
+
+    Without ``config``, the configuration is the one the CLI would use for this file:
+    reportlint.toml (or [tool.reportlint] in pyproject.toml) found from the file's folder
+    upward, else the defaults. A configuration file that is invalid raises ConfigError.
+
+    >>> for d in lint_path("fixtures/reports/2020_dalanzhen_seed.txt"):  # doctest: +SKIP
+    ...     print(d.line, d.code, d.message)
+    """
+    if config is None:
+        config = _config_for(Path(os.fspath(path)))
     return list(analyze_path(path, config).diagnostics)
+
+
+def lint_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None) -> dict[str, list[Diagnostic]]:
+    """Lint files, folders (recursively, by the include/exclude globs) and glob patterns;
+    every file checked is a key, clean files with an empty list — so "which reports passed"
+    is ``[p for p, ds in result.items() if not ds]``. Uses ``config.jobs`` worker processes;
+    without ``config``, the configuration found from the current directory upward. Never
+    raises on bad input; year-over-year pairing is not done (use the CLI for batches of
+    several years)."""
+    from reportlint.config import load_config
+    from reportlint.runner import expand_paths, lint_files
+
+    config = config or load_config()
+    files = expand_paths([os.fspath(p) for p in paths], config)
+    return {result.path: list(result.diagnostics) for result in lint_files(files, config)}
+
+
+def _config_for(path: Path) -> Config:
+    from reportlint.config import load_config
+
+    return load_config(path.parent if path.parent != Path("") else Path.cwd())
 
 
 def lint_bytes(data: bytes, name: str, config: Config | None = None) -> list[Diagnostic]:

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from reportlint.i18n import h, install_help_language, usage_error
+
 if TYPE_CHECKING:
     from reportlint.config import Config
+    from reportlint.formatters import RunSummary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,8 +45,9 @@ def _version_callback(value: bool) -> None:
 def main_callback(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version_callback, is_eager=True, help=h("Show the version and exit.")),
     ] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help=h("Language of help and messages: zh (default) or en."))] = None,
 ) -> None:
     """检查政府信息公开工作年度报告 — lint Chinese government information disclosure annual reports."""
 
@@ -66,7 +70,7 @@ def _load_config(config_path: Optional[Path]) -> Config:
     try:
         return load_config(explicit=config_path)
     except ConfigError as exc:
-        raise _fail(f"invalid configuration: {exc}") from None
+        raise _fail(f"配置无效 (invalid configuration): {exc}") from None
 
 
 def _split_codes(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -89,33 +93,36 @@ def _warn_plugin_errors() -> None:
         typer.echo(f"reportlint: note: {override}", err=True)
 
 
-@app.command()
+@app.command(help=h("Check reports and print diagnostics."))
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help=h("Files, directories, globs, or - for standard input."))],
     output_format: Annotated[
-        Optional[str], typer.Option("--output-format", "-f", help="full, concise, json, jsonl, sarif, github, gitlab, junit")
+        Optional[str], typer.Option("--output-format", "-f",
+                                    help=h("full, concise, json, jsonl, csv, sarif, github, gitlab, junit, html"))
     ] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write diagnostics to this file.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes to report (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes not to report.")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(help="Codes or prefixes to add to the selection.")] = None,
-    pack: Annotated[Optional[list[str]], typer.Option(help="Enable an installed rule pack (repeatable).")] = None,
-    template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Message language: zh (default) or en.")] = None,
-    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
-    exit_zero: Annotated[Optional[bool], typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="error, warning or info: the lowest severity that fails.")] = None,
-    no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source excerpts.")] = False,
-    color: Annotated[Optional[str], typer.Option(help="auto, always or never (NO_COLOR is respected).")] = None,
-    statistics: Annotated[Optional[bool], typer.Option("--statistics", help="Print the count per code instead of diagnostics.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Check files in N processes.")] = None,
-    baseline: Annotated[Optional[Path], typer.Option(help="Report only findings not accepted in this baseline file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record today's findings as the baseline.")] = None,
-    previous: Annotated[Optional[Path], typer.Option(help="Last year's report, for the year-over-year rules (Y).")] = None,
-    previous_dir: Annotated[Optional[Path], typer.Option("--previous-dir", help="A folder of last year's reports, paired by issuer.")] = None,
-    explain_pairing: Annotated[bool, typer.Option("--explain-pairing", help="Print which report was paired with which last year's.")] = False,
-    include: Annotated[Optional[list[str]], typer.Option(help="Glob of file names to check inside directories.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Glob of paths to skip inside directories.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=h("Write diagnostics to this file."))] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help=h("Codes or prefixes to report (comma-separated)."))] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help=h("Codes or prefixes not to report."))] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help=h("Codes or prefixes to add to the selection."))] = None,
+    pack: Annotated[Optional[list[str]], typer.Option(help=h("Enable an installed rule pack (repeatable)."))] = None,
+    template: Annotated[Optional[str], typer.Option(help=h("auto, 2019 or 2021."))] = None,
+    lang: Annotated[Optional[str], typer.Option(help=h("Message language: zh (default) or en."))] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help=h("Use this configuration file."))] = None,
+    exit_zero: Annotated[Optional[bool], typer.Option("--exit-zero", help=h("Exit 0 even when there are findings."))] = None,
+    fail_on: Annotated[Optional[str], typer.Option(help=h("error, warning or info: the lowest severity that fails."))] = None,
+    no_source: Annotated[bool, typer.Option("--no-source", help=h("Do not show source excerpts."))] = False,
+    color: Annotated[Optional[str], typer.Option(help=h("auto, always or never (NO_COLOR is respected)."))] = None,
+    statistics: Annotated[Optional[bool], typer.Option("--statistics", help=h("Print the count per code instead of diagnostics."))] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=h("Check files in N processes."))] = None,
+    baseline: Annotated[Optional[Path], typer.Option(help=h("Report only findings not accepted in this baseline file."))] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help=h("Record today's findings as the baseline."))] = None,
+    previous: Annotated[Optional[Path], typer.Option(help=h("Last year's report, for the year-over-year rules (Y)."))] = None,
+    previous_dir: Annotated[Optional[Path], typer.Option("--previous-dir", help=h("A folder of last year's reports, paired by issuer."))] = None,
+    explain_pairing: Annotated[bool, typer.Option("--explain-pairing", help=h("Print which report was paired with which last year's."))] = False,
+    include: Annotated[Optional[list[str]], typer.Option(help=h("Glob of file names to check inside directories."))] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(help=h("Glob of paths to skip inside directories."))] = None,
+    summary: Annotated[Optional[Path], typer.Option(
+        "--summary", help=h("Also write one row per file checked (clean ones too) to FILE.xlsx, .csv or .md."))] = None,
 ) -> None:
     """Check reports and print diagnostics."""
     from reportlint.config import ConfigError, apply_mapping
@@ -141,7 +148,22 @@ def check(
         config = apply_mapping(config, overrides, "command line")
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    raise typer.Exit(_run_check(paths, config, output, write_baseline, explain_pairing))
+    raise typer.Exit(_run_check(paths, config, output, write_baseline, explain_pairing, summary))
+
+
+def _summary_line(summary: RunSummary, lang: str) -> str:
+    """The run's tally on one line, in the run's language."""
+    from reportlint.formatters.text import SEVERITY_ZH
+
+    total = sum(summary.by_severity.values())
+    levels = [k for k in ("error", "warning", "info") if k in summary.by_severity]
+    if lang == "en":
+        by = ", ".join(f"{summary.by_severity[k]} {k}" for k in levels)
+        return (f"{summary.files} file(s) checked, {total} diagnostic(s){f' ({by})' if by else ''}, "
+                f"{summary.files_with_errors} file(s) with errors, {summary.elapsed:.2f}s")
+    by = "，".join(f"{SEVERITY_ZH[k]} {summary.by_severity[k]}" for k in levels)
+    return (f"检查了 {summary.files} 个文件，发现 {total} 个问题{f'（{by}）' if by else ''}，"
+            f"{summary.files_with_errors} 个文件有错误，用时 {summary.elapsed:.2f} 秒")
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]
@@ -156,17 +178,19 @@ def _progress_bar(total: int):  # type: ignore[no-untyped-def]
 
 
 def _run_check(paths: list[str], config: Config, output: Optional[Path], write_baseline: Optional[Path],
-               explain_pairing: bool = False) -> int:
+               explain_pairing: bool = False, summary_path: Optional[Path] = None) -> int:
     """The body of ``check``: returns the exit code."""
     import time
 
     from reportlint.atomic import AtomicFile
     from reportlint.baseline import BaselineError, BaselineFilter, load_baseline
     from reportlint.baseline import write_baseline as save_baseline
+    from reportlint.core_rules import NOT_A_REPORT
     from reportlint.formatters import FormatOptions, RunSummary
     from reportlint.model import Severity
     from reportlint.plugins import get_registry
     from reportlint.runner import apply_baseline, expand_paths, lint_files
+    from reportlint.summary import FileSummary, summarize, write_summary
 
     registry = get_registry()
     _warn_plugin_errors()
@@ -183,13 +207,14 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     try:
         check_against_rules(config, registry.rules)
     except ConfigError as exc:
-        raise _fail(f"invalid configuration: {exc}") from None
+        raise _fail(f"配置无效 (invalid configuration): {exc}") from None
     formatter_spec = registry.formatters.get(config.output_format)
     if formatter_spec is None:
-        raise _fail(f"unknown output format {config.output_format!r}; choose from {', '.join(sorted(registry.formatters))}")
+        raise _fail(f"没有这种输出格式 (unknown output format) {config.output_format!r}; "
+                    f"可选 (choose from) {', '.join(sorted(registry.formatters))}")
     unknown_packs = [p for p in config.packs if p not in {pk.name for pk in registry.packs}]
     if unknown_packs:
-        raise _fail(f"pack(s) not installed: {', '.join(unknown_packs)} (see `reportlint plugins`)")
+        raise _fail(f"规则包未安装 (pack(s) not installed): {', '.join(unknown_packs)}（见 reportlint plugins）")
     baseline_filter = None
     if config.baseline and not write_baseline:
         try:
@@ -204,11 +229,29 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             previous_baseline = load_baseline(write_baseline)
         except BaselineError as exc:
             raise _fail(f"{exc}; not overwriting it (fix or remove the bad entry first)") from None
+    missing = [p for p in paths if p != "-" and not any(ch in p for ch in "*?[") and not os.path.exists(p)]
+    if missing:
+        # A path given by hand that is not there is the user's mistake, not a finding: exit 2
+        # whatever --exit-zero says, so a CI job with a typo'd path never passes.
+        raise _fail(f"路径不存在 (no such file or directory): {', '.join(missing)}")
+    unreadable = [p for p in paths if p != "-" and os.path.isfile(p) and not os.access(p, os.R_OK)]
+    if unreadable:
+        raise _fail(f"无权读取 (permission denied): {', '.join(unreadable)}")
+    if summary_path is not None:
+        from reportlint.summary import SUFFIXES
+
+        if summary_path.suffix.lower() not in SUFFIXES:
+            raise _fail(f"--summary 只写 {'、'.join(SUFFIXES)} 文件，不写 {summary_path.name!r} (unsupported summary file)")
+        if summary_path.suffix.lower() == ".xlsx":
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise _fail("写 .xlsx 需要 openpyxl：pip install 'reportlint[xlsx]'，或改写 .csv (--summary .xlsx needs openpyxl)") from None
     files = expand_paths(paths, config)
     if not files:
-        raise _fail("no files to check")
+        raise _fail("没有要检查的文件 (no files to check)")
     if output is not None and any(f != "-" and _same_file(f, output) for f in files):
-        raise _fail(f"the output file {output} is one of the files to check; write the output elsewhere")
+        raise _fail(f"输出文件 {output} 是要检查的文件之一，请写到别处 (the output file is one of the files to check)")
     previous_for = None
     if not config.previous and config.pair_years and (len(files) > 1 or config.previous_dir):
         from reportlint.pairing import pair_years
@@ -227,7 +270,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         # never leaves a truncated file, and a report is never truncated before it is read.
         stream = AtomicFile(output) if output else sys.stdout
     except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise _fail(f"无法写入 (cannot write) {output}: {exc.strerror or exc}") from None
     use_color = config.color == "always" or (
         config.color == "auto" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -239,6 +282,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     fail_rank = Severity(config.fail_on).rank
     failing = False
     collected = []
+    rows: list[FileSummary] = []
     try:
         if not config.statistics:
             stream.write(formatter.begin())
@@ -252,13 +296,18 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             elif baseline_filter is not None:
                 result = apply_baseline(result, baseline_filter, config, registry)
             summary.files += 1
+            if summary_path is not None:
+                rows.append(summarize(result))
             if any(d.severity is Severity.ERROR for d in result.diagnostics):
                 summary.files_with_errors += 1
             for diagnostic in result.diagnostics:
                 level = diagnostic.severity.value
                 summary.by_severity[level] = summary.by_severity.get(level, 0) + 1
                 counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
-                failing = failing or diagnostic.severity.rank >= fail_rank
+                # A file that is not a report (a README beside the reports) is said, but
+                # never fails the run: pre-commit over a repository must not block on it.
+                if diagnostic.code != NOT_A_REPORT:
+                    failing = failing or diagnostic.severity.rank >= fail_rank
             if not config.statistics:
                 stream.write(formatter.file(result))
                 stream.flush()
@@ -280,14 +329,14 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         try:
             stream.commit()  # type: ignore[union-attr]
         except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    total = sum(summary.by_severity.values())
-    by = ", ".join(f"{summary.by_severity[k]} {k}" for k in ("error", "warning", "info") if k in summary.by_severity)
-    typer.echo(
-        f"{summary.files} file(s) checked, {total} diagnostic(s){f' ({by})' if by else ''}, "
-        f"{summary.files_with_errors} file(s) with errors, {summary.elapsed:.2f}s",
-        err=True,
-    )
+            raise _fail(f"无法写入 (cannot write) {output}: {exc.strerror or exc}") from None
+    typer.echo(_summary_line(summary, config.lang), err=True)
+    if summary_path is not None:
+        try:
+            write_summary(summary_path, rows)
+        except (OSError, RuntimeError) as exc:
+            raise _fail(f"无法写入 (cannot write) {summary_path}: {exc}") from None
+        typer.echo(f"已把 {len(rows)} 个文件的汇总写入 {summary_path} (summary written)", err=True)
     if write_baseline:
         count = save_baseline(write_baseline, collected, previous_baseline)
         typer.echo(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}; "
@@ -296,13 +345,13 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     return EXIT_FINDINGS if failing and not config.exit_zero else EXIT_CLEAN
 
 
-@app.command()
+@app.command(help=h("Print what was recognized: format, metadata, sections and every fact."))
 def show(
-    file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
-    format: Annotated[str, typer.Option("--format", help="text, json, or xml (the interchange format)")] = "text",
-    pack: Annotated[Optional[list[str]], typer.Option(help="Enable an installed rule pack.")] = None,
-    template: Annotated[Optional[str], typer.Option(help="auto, 2019 or 2021.")] = None,
-    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+    file: Annotated[str, typer.Argument(help=h("A report file, or - for standard input."))],
+    format: Annotated[str, typer.Option("--format", help=h("text, json, or xml (the interchange format)"))] = "text",
+    pack: Annotated[Optional[list[str]], typer.Option(help=h("Enable an installed rule pack."))] = None,
+    template: Annotated[Optional[str], typer.Option(help=h("auto, 2019 or 2021."))] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help=h("Use this configuration file."))] = None,
 ) -> None:
     """Print what was recognized: format, metadata, sections and every fact."""
     from reportlint.api import analyze_bytes, analyze_path
@@ -340,20 +389,21 @@ def show(
         raise _fail(f"unknown format {format!r}; choose text, json or xml")
 
 
-@app.command()
+@app.command(help=h("Apply the safe fixes (dates, document numbers, heading numbers, doubled characters). "
+                    "Without --in-place or -o nothing is written: the changes are shown as a diff, and the "
+                    "exit code is 1 when there are fixes to apply."))
 def fix(
-    file: Annotated[Path, typer.Argument(help="A .txt or .md report.")],
-    select: Annotated[Optional[list[str]], typer.Option(help="Codes whose fixes to apply (default: the safe ones).")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the file (keeps its encoding).")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the fixed report here.")] = None,
-    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
+    file: Annotated[Path, typer.Argument(help=h("A .txt or .md report."))],
+    select: Annotated[Optional[list[str]], typer.Option(help=h("Codes whose fixes to apply (default: the safe ones)."))] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help=h("Rewrite the file (keeps its encoding)."))] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=h("Write the fixed report here."))] = None,
+    config_path: Annotated[Optional[Path], typer.Option("--config", help=h("Use this configuration file."))] = None,
 ) -> None:
     """Apply the safe fixes (dates, document numbers, heading numbers, doubled characters).
 
-    Without --in-place or -o nothing is written: the changes are shown as a diff.
+    Without --in-place or -o nothing is written: the changes are shown as a diff, and the exit
+    code is 1 when there are fixes to apply (0 when there are none).
     """
-    import difflib
-
     from reportlint.api import analyze_path
     from reportlint.fixes import FIXABLE_KINDS, SAFE_CODES, apply_fixes
 
@@ -366,43 +416,50 @@ def fix(
         raise typer.Exit(EXIT_ERROR)
     source = report.document.source
     if source.kind not in FIXABLE_KINDS:
-        raise _fail(f"fixes are applied to text and markdown reports only, not {source.kind}")
+        raise _fail(f"自动修复只用于 .txt 和 .md 年报，不用于 {source.kind} (fixes are applied to text and markdown reports only)")
     codes = _split_codes(select) or SAFE_CODES
     fixed, applied = apply_fixes(source.text, list(analysis.diagnostics), tuple(codes))
+    writing = bool(in_place or output)
     for item in applied:
-        state = f"skipped: {item.skipped}" if item.skipped else "fixed"
-        typer.echo(f"{file}:{item.line}:{item.column}: {item.code} “{item.original}” → “{item.replacement}” ({state})",
+        state = f"跳过：{item.skipped}" if item.skipped else ("已修复" if writing else "可修复")
+        typer.echo(f"{file}:{item.line}:{item.column}: {item.code} “{item.original}” → “{item.replacement}”（{state}）",
                    err=True)
-    if in_place or output:
+    pending = sum(1 for a in applied if not a.skipped)
+    skipped = sum(1 for a in applied if a.skipped)
+    if writing:
         target = file if in_place else output
         assert target is not None
         from reportlint.atomic import FixRefused, write_atomically
         from reportlint.fixes import encode_like, require_clean_decoding
 
         if fixed == source.text and target == file:
-            typer.echo(f"nothing to fix; {file} left untouched", err=True)
+            typer.echo(f"没有可修复之处，{file} 未改动 (nothing to fix)", err=True)
         else:
             try:
                 require_clean_decoding(source.data, source.encoding, file)
                 payload = encode_like(fixed, source.encoding, source.data)
                 write_atomically(target, payload, expected=source.data if target == file else None)
             except FixRefused as exc:
-                raise _fail(f"not written: {exc}") from None
+                raise _fail(f"未写入 (not written): {exc}") from None
             except OSError as exc:
-                raise _fail(f"cannot write {target}: {exc.strerror or exc}") from None
-            typer.echo(f"wrote {target}", err=True)
-    else:
-        diff = difflib.unified_diff(source.text.splitlines(keepends=True), fixed.splitlines(keepends=True),
-                                    f"{file}", f"{file} (fixed)")
-        sys.stdout.write("".join(diff))
-    typer.echo(f"{sum(1 for a in applied if not a.skipped)} fix(es) applied, "
-               f"{sum(1 for a in applied if a.skipped)} skipped", err=True)
+                raise _fail(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
+            typer.echo(f"已写入 {target} (written)", err=True)
+        typer.echo(f"已修复 {pending} 处，跳过 {skipped} 处 ({pending} fixed, {skipped} skipped)", err=True)
+        return
+    from reportlint.fixes import marked_diff
+
+    sys.stdout.write(marked_diff(source.text, fixed, f"{file}", f"{file} (fixed)"))
+    typer.echo(f"可修复 {pending} 处，跳过 {skipped} 处；未写入，用 --in-place 或 -o 写入 "
+               f"({pending} fix(es) available, {skipped} skipped; nothing written)", err=True)
+    # Like `ruff check --diff`: pending fixes are a finding (exit 1), so CI can require none.
+    if pending:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(help=h("List every rule: code, name, severity, formats, references."))
 def rules(
-    format: Annotated[str, typer.Option("--format", help="text, json or markdown")] = "text",
-    lang: Annotated[str, typer.Option(help="zh or en")] = "zh",
+    format: Annotated[str, typer.Option("--format", help=h("text, json or markdown"))] = "text",
+    lang: Annotated[str, typer.Option(help=h("zh or en"))] = "zh",
 ) -> None:
     """List every rule: code, name, severity, formats, references."""
     from reportlint.docs import rules_json, rules_markdown, rules_table
@@ -417,8 +474,8 @@ def rules(
         typer.echo(rules_table(registry, lang))
 
 
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code (N001) or name.")]) -> None:
+@app.command(help=h("Print a rule's documentation."))
+def explain(code: Annotated[str, typer.Argument(help=h("A rule code (N001) or name."))]) -> None:
     """Print a rule's documentation."""
     from reportlint.docs import explain_rule
     from reportlint.plugins import get_registry
@@ -429,10 +486,10 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (N001) or name
         if candidate.code.upper() == wanted.upper() or candidate.name == wanted:
             typer.echo(explain_rule(candidate))
             return
-    raise _fail(f"no rule {code!r}; see `reportlint rules`")
+    raise _fail(f"没有规则 {code!r}（见 reportlint rules） (no such rule)")
 
 
-@app.command()
+@app.command(help=h("List installed plugins and packs, and any that failed to load."))
 def plugins() -> None:
     """List installed plugins and packs, and any that failed to load."""
     from reportlint.plugins import get_registry
@@ -446,7 +503,9 @@ def plugins() -> None:
         kind = "pack" if pack else "plugin"
         state = ""
         if pack:
-            state = "always active" if pack.always_active else ("auto-activates" if pack.auto_activate else "enable with --pack")
+            state = "always active" if pack.always_active else (
+                f"auto-activates{' in ' + ','.join(pack.regions) if pack.regions else ''}"
+                if pack.auto_activate or pack.regions else "enable with --pack")
         dist = f"{info.distribution} {info.version}".strip()
         typer.echo(f"{info.name:<14} {kind:<6} {dist:<28} {counts.get(info.name, 0):>3} rules  {state}")
     for error in registry.errors:
@@ -456,10 +515,10 @@ def plugins() -> None:
         typer.echo(f"note: {override}")
 
 
-@app.command("config")
+@app.command("config", help=h("Show the effective configuration and where each value came from."))
 def show_config(
-    config_path: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file.")] = None,
-    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    config_path: Annotated[Optional[Path], typer.Option("--config", help=h("Use this configuration file."))] = None,
+    format: Annotated[str, typer.Option("--format", help=h("text or json"))] = "text",
 ) -> None:
     """Show the effective configuration and where each value came from."""
     import json
@@ -484,7 +543,7 @@ def show_config(
         typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}    # {source}")
 
 
-@app.command()
+@app.command(help=h("List the output formats."))
 def formats() -> None:
     """List the output formats."""
     from reportlint.plugins import get_registry
@@ -494,16 +553,47 @@ def formats() -> None:
 
 
 def main() -> None:
-    """Console entry point: runs the app; internal errors exit 2 with a one-line message."""
+    """Console entry point: runs the app; usage errors are said in the CLI's language (exit
+    2); internal errors exit 2 with a one-line message."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort
+
+    install_help_language()
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
     except SystemExit:
         raise
+    except NoArgsIsHelpError as exc:  # `reportlint` alone: the help page
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except UsageError as exc:
+        _usage_error(exc)
+    except ClickException as exc:
+        typer.echo(f"reportlint: {usage_error(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except (Abort, KeyboardInterrupt):
+        typer.echo("reportlint: 已中止 (aborted)", err=True)
+        sys.exit(130)
     except Exception as exc:  # never a traceback for the user
         typer.echo(f"reportlint: internal error: {type(exc).__name__}: {exc}", err=True)
         if os.environ.get("REPORTLINT_DEBUG"):
             raise
         sys.exit(EXIT_ERROR)
+
+
+def _usage_error(exc: Exception) -> None:
+    """Print a usage error as click would, in the CLI's language, and exit 2."""
+    from reportlint.i18n import LANG
+
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        hint = f"{ctx.command_path} --help"
+        typer.echo(f"Try '{hint}' for help." if LANG == "en" else f"用 '{hint}' 查看帮助。", err=True)
+    message = usage_error(exc.format_message())  # type: ignore[attr-defined]
+    typer.echo(f"Error: {message}" if LANG == "en" else f"错误：{message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ never silently ignored.
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -85,6 +87,22 @@ _CHOICES = {
 }
 
 
+_SELECTOR_KEYS = {"select", "ignore", "extend_select"}
+_CODE_RE = re.compile(r"[A-Za-z]{1,3}\d{0,3}")
+
+
+def normalize_selector(selector: str) -> str:
+    """Rule codes and prefixes are case-insensitive (n001 is N001, all is ALL); rule names
+    (kebab-case) are kept as written."""
+    return selector.upper() if _CODE_RE.fullmatch(selector) else selector
+
+
+def suggest(selector: str, candidates: Iterable[str]) -> str:
+    """" (did you mean 'N001'?)" for the closest code or name, or ""."""
+    close = difflib.get_close_matches(selector, list(candidates), n=1, cutoff=0.6)
+    return f"（是否想写 '{close[0]}'？ did you mean '{close[0]}'?）" if close else ""
+
+
 def _check_type(key: str, value: Any, where: str) -> Any:
     default = {f.name: f.default for f in fields(Config)}[key]
     if key in _TUPLE_KEYS:
@@ -94,14 +112,15 @@ def _check_type(key: str, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be a list of strings")
         if key == "select" and not [v for v in value if v.strip()]:
             raise ConfigError(f"{where}: 'select' is empty: nothing would be checked (use ALL, or codes such as N,S)")
-        return tuple(v.strip() for v in value if v.strip())
+        values = tuple(v.strip() for v in value if v.strip())
+        return tuple(map(normalize_selector, values)) if key in _SELECTOR_KEYS else values
     if key == "severity":
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'severity' must be a table of CODE = \"error|warning|info\"")
         for code, level in value.items():
             if level not in [s.value for s in Severity]:
                 raise ConfigError(f"{where}: severity.{code} must be error, warning or info, not {level!r}")
-        return dict(value)
+        return {normalize_selector(code): level for code, level in value.items()}
     if key == "per_file_ignores":
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'per-file-ignores' must be a table of GLOB = [CODES]")
@@ -111,12 +130,12 @@ def _check_type(key: str, value: Any, where: str) -> Any:
                 codes = [codes]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                 raise ConfigError(f"{where}: per-file-ignores.{glob} must be a list of codes such as [\"D008\"]")
-            out[glob] = tuple(codes)
+            out[glob] = tuple(normalize_selector(c.strip()) for c in codes if c.strip())
         return out
     if key == "rules":
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise ConfigError(f"{where}: 'rules' must be a table of CODE = {{ option = value }}")
-        return {code: dict(options) for code, options in value.items()}
+        return {normalize_selector(code): dict(options) for code, options in value.items()}
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: '{key.replace('_', '-')}' must be true or false")
@@ -163,25 +182,28 @@ def check_against_rules(config: Config, rules: Mapping[str, Any]) -> None:
     def known(selector: str) -> bool:
         return selector == "ALL" or any(code.startswith(selector) for code in codes) or selector in names
 
+    every = sorted(codes | set(names))
     for key in ("select", "ignore", "extend_select"):
         for selector in getattr(config, key):
             if not known(selector):
                 where = config.sources.get(key.replace("_", "-"), "configuration")
                 raise ConfigError(f"{where}: '{key.replace('_', '-')}' names {selector!r}, which matches no rule "
-                                  "(see `reportlint rules`)")
+                                  f"(see `reportlint rules`){suggest(selector, every)}")
     for code in config.severity:
         if code not in codes:
-            raise ConfigError(f"{config.sources.get('severity', 'configuration')}: severity.{code}: no such rule")
+            raise ConfigError(f"{config.sources.get('severity', 'configuration')}: severity.{code}: no such rule"
+                              f"{suggest(code, codes)}")
     for glob, ignored in config.per_file_ignores.items():
         for selector in ignored:
             if not known(selector):
                 raise ConfigError(f"{config.sources.get('per-file-ignores', 'configuration')}: "
-                                  f"per-file-ignores.{glob} names {selector!r}, which matches no rule")
+                                  f"per-file-ignores.{glob} names {selector!r}, which matches no rule"
+                                  f"{suggest(selector, every)}")
     for wanted, options in config.rules.items():
         rule = rules.get(wanted) or rules.get(names.get(wanted, ""))
         where = config.sources.get("rules", "configuration")
         if rule is None:
-            raise ConfigError(f"{where}: rules.{wanted}: no such rule")
+            raise ConfigError(f"{where}: rules.{wanted}: no such rule{suggest(wanted, every)}")
         for option, value in options.items():
             if option not in rule.options:
                 allowed = ", ".join(sorted(rule.options)) or "none"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
-from typing import Union
+from typing import Any, Union
 
 
 class Severity(str, Enum):
@@ -316,6 +316,48 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
+    @property
+    def page(self) -> int | None:
+        """The PDF page the diagnostic is on (None for inputs without pages)."""
+        return self.location.position.page if self.location.position else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (as ``-f json`` prints it; keys documented in docs/output.md)."""
+        position = self.location.position
+        location = self.location
+        fix = self.fix
+        from reportlint.text.escape import display_path  # model imports nothing of ours at load time
+
+        return {
+            "path": display_path(self.path),
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": position.line if position else None,
+            "column": position.column if position else None,
+            "end_line": position.end_line if position else None,
+            "end_column": position.end_column if position else None,
+            "page": position.page if position else None,
+            "location": {
+                "section": location.section,
+                "table": location.table,
+                "row_label": location.row_label,
+                "column_label": location.column_label,
+                "fact_key": location.fact_key,
+            },
+            "expected": self.expected,
+            "actual": self.actual,
+            "references": list(self.references),
+            "fix": None if fix is None else {
+                "description": fix.description,
+                "replacement": fix.replacement,
+                "original": fix.original,
+                "line": fix.position.line if fix.position else None,
+                "column": fix.position.column if fix.position else None,
+            },
+        }
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -324,3 +366,9 @@ class FileResult:
     path: str
     diagnostics: tuple[Diagnostic, ...]
     lines: tuple[str, ...] = ()
+    # What the report says about itself, for batch summaries (None when not read).
+    issuer: str | None = None
+    year: int | None = None
+    kind: str | None = None  # the input kind: txt, md, html, xml, docx, pdf
+    template: str | None = None  # the format version read: 2019 or 2021
+    facts: tuple[tuple[str, str], ...] = ()  # (fact key, value as read) for drawing the tables

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
-from reportlint.api import analyze_bytes, lint_file
+from reportlint.api import analyze_bytes, file_result, lint_file
 from reportlint.baseline import BaselineFilter
 from reportlint.config import Config
 from reportlint.core_rules import BASELINE_EXPIRED, BASELINE_STALE, INTERNAL_ERROR
@@ -101,8 +101,7 @@ def _init_worker() -> None:
 
 def _lint_stdin(config: Config) -> FileResult:
     data = sys.stdin.buffer.read(config.max_bytes + 1)  # the limit holds for a pipe too
-    analysis = analyze_bytes(data, STDIN, config)
-    return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+    return file_result(analyze_bytes(data, STDIN, config))
 
 
 def safe_lint_file(name: str, config: Config) -> FileResult:
@@ -215,4 +214,4 @@ def apply_baseline(result: FileResult, baseline: BaselineFilter, config: Config,
         if code in registry.rules and selector.enabled(code):
             extra.extend(make_diagnostic(result.path, registry.rules[code], f, config) for f in findings)
     diagnostics = tuple(sorted([*kept, *extra], key=Diagnostic.sort_key))
-    return FileResult(result.path, diagnostics, result.lines)
+    return replace(result, diagnostics=diagnostics)

@@ -105,14 +105,16 @@ def heading_numbering_style(report: Report, context: RuleContext) -> Iterator[Fi
                 continue
             right = build(match)
             raw = match.group(0).strip()
-            position = offset_position(block.position, block.text, offset, offset + len(raw))
+            # The fix replaces the spaces after "(一)" too: "（一）主动公开", not "（一） 主动公开".
+            replaced = match.group(0)
+            position = offset_position(block.position, block.text, offset, offset + len(replaced))
             yield Finding(
                 message=f"标题序号“{raw}”不规范：{what}，应为“{right}”",
                 message_en=f"the heading number “{raw}” is not in the standard style; write “{right}”",
                 location=section_location(block.section, position),
                 expected=right,
                 actual=raw,
-                fix=Fix(f"改为“{right}”", right, position, raw),
+                fix=Fix(f"改为“{right}”", right, position, replaced),
             )
             break
 

@@ -1,7 +1,7 @@
 """Output formats. Each is a FormatterSpec registered through ``reportlint_formatters``.
 
 A formatter receives files one at a time (``file``) so results stream out as they are
-produced, then ``end`` with the run's tally for formats that need a closing (JSON array,
+produced, then ``end`` with the run's tally for formats that need a closing (JSON object,
 SARIF). Formatters return text; the CLI writes it.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlint.model import FileResult
+from reportlint.model import Diagnostic, FileResult
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def builtin_formatters() -> list[FormatterSpec]:
     """The formats shipped with reportlint."""
     from reportlint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter
     from reportlint.formatters.htmlreport import HtmlFormatter
-    from reportlint.formatters.jsonfmt import JsonFormatter, JsonLinesFormatter
+    from reportlint.formatters.jsonfmt import CsvFormatter, JsonFormatter, JsonLinesFormatter
     from reportlint.formatters.sarif import SarifFormatter
     from reportlint.formatters.text import ConciseFormatter, FullFormatter
 
@@ -71,7 +71,10 @@ def builtin_formatters() -> list[FormatterSpec]:
         FormatterSpec("full", "location, code, message, logical location, excerpt with caret, fix (default)",
                       FullFormatter),
         FormatterSpec("concise", "path:line:col: CODE message", ConciseFormatter),
-        FormatterSpec("json", "one JSON array of diagnostics (schema: docs/output.md)", JsonFormatter),
+        FormatterSpec("json", "one JSON object: diagnostics, every file with its status, tally (docs/output.md)",
+                      JsonFormatter),
+        FormatterSpec("csv", "one CSV row per diagnostic with the file's issuer and year (docs/output.md)",
+                      CsvFormatter),
         FormatterSpec("jsonl", "one JSON object per diagnostic per line", JsonLinesFormatter),
         FormatterSpec("sarif", "SARIF 2.1.0 log", SarifFormatter),
         FormatterSpec("github", "GitHub Actions workflow-command annotations", GithubFormatter),
@@ -79,3 +82,17 @@ def builtin_formatters() -> list[FormatterSpec]:
         FormatterSpec("junit", "JUnit XML, one test suite per file", JunitFormatter),
         FormatterSpec("html", "an annotated HTML report: summary and highlighted source per file", HtmlFormatter),
     ]
+
+
+def page_of(diagnostic: Diagnostic) -> int | None:
+    """The PDF page a diagnostic is on (None for inputs without pages)."""
+    position = diagnostic.location.position
+    return position.page if position is not None else None
+
+
+def page_tag(diagnostic: Diagnostic, lang: str = "zh") -> str:
+    """"（第 3 页）" / " (page 3)" for a diagnostic in a paginated input, else ""."""
+    page = page_of(diagnostic)
+    if not page:
+        return ""
+    return f" (page {page})" if lang == "en" else f"（第 {page} 页）"

@@ -6,7 +6,7 @@ import json
 from xml.sax.saxutils import quoteattr
 
 from reportlint.fingerprints import fingerprints, normalize_path
-from reportlint.formatters import Formatter, RunSummary
+from reportlint.formatters import Formatter, RunSummary, page_of, page_tag
 from reportlint.model import FileResult, Severity
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -35,7 +35,7 @@ class GithubFormatter(Formatter):
                 props.append(f"endLine={position.end_line}")
             if position and position.end_column and (position.end_line in (None, position.line)):
                 props.append(f"endColumn={position.end_column}")
-            props.append(f"title={github_escape_property(f'{d.code} {d.name}')}")
+            props.append(f"title={github_escape_property(f'{d.code} {d.name}{page_tag(d)}')}")
             out.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{github_escape_data(d.message)}\n")
         return "".join(out)
 
@@ -50,7 +50,7 @@ class GitlabFormatter(Formatter):
     def file(self, result: FileResult) -> str:
         for d, fingerprint in zip(result.diagnostics, fingerprints(result.diagnostics)):
             self._items.append({
-                "description": f"{d.code} {d.message}",
+                "description": f"{d.code}{page_tag(d)} {d.message}",
                 "check_name": f"{d.code} {d.name}",
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[d.severity],
@@ -75,8 +75,9 @@ class JunitFormatter(Formatter):
         failures = 0
         for d in result.diagnostics:
             failures += 1
-            name = quoteattr(f"{d.code} {d.name} ({d.line}:{d.column})")
-            detail = f"{path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}"
+            where = f"p{page_of(d)}:" if page_of(d) else ""
+            name = quoteattr(f"{d.code} {d.name} ({where}{d.line}:{d.column})")
+            detail = f"{path}:{d.line}:{d.column}: {d.code}{page_tag(d)} [{d.severity.value}] {d.message}"
             text = detail.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             cases.append(
                 f"    <testcase classname={quoteattr(path)} name={name}>\n"

@@ -1,62 +1,39 @@
-"""Machine output: ``json`` (one array) and ``jsonl`` (one object per line).
+"""Machine output: ``json`` (one object: diagnostics, files, tally), ``jsonl`` (one object
+per diagnostic per line) and ``csv`` (one row per diagnostic).
 
 The schema of one diagnostic is documented in docs/output.md.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
 from reportlint.formatters import Formatter, RunSummary
 from reportlint.model import Diagnostic, FileResult
-from reportlint.text.escape import display_path
+from reportlint.text.escape import display_path, one_line
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     """The JSON form of a diagnostic (keys are ASCII; labels keep their Chinese text)."""
-    position = diagnostic.location.position
-    location = diagnostic.location
-    fix = diagnostic.fix
-    return {
-        "path": display_path(diagnostic.path),
-        "code": diagnostic.code,
-        "name": diagnostic.name,
-        "severity": diagnostic.severity.value,
-        "message": diagnostic.message,
-        "line": position.line if position else None,
-        "column": position.column if position else None,
-        "end_line": position.end_line if position else None,
-        "end_column": position.end_column if position else None,
-        "page": position.page if position else None,
-        "location": {
-            "section": location.section,
-            "table": location.table,
-            "row_label": location.row_label,
-            "column_label": location.column_label,
-            "fact_key": location.fact_key,
-        },
-        "expected": diagnostic.expected,
-        "actual": diagnostic.actual,
-        "references": list(diagnostic.references),
-        "fix": None if fix is None else {
-            "description": fix.description,
-            "replacement": fix.replacement,
-            "original": fix.original,
-            "line": fix.position.line if fix.position else None,
-            "column": fix.position.column if fix.position else None,
-        },
-    }
+    return diagnostic.to_dict()
 
 
 class JsonFormatter(Formatter):
-    """A single JSON array of every diagnostic of the run."""
+    """One JSON object for the run: every diagnostic, and every file checked with its status
+    (clean files included), so "which reports passed" is answered from it alone."""
 
     def begin(self) -> str:
         self._first = True
-        return "["
+        self._files: list[dict[str, object]] = []
+        return '{\n"diagnostics": ['
 
     def file(self, result: FileResult) -> str:
+        from reportlint.summary import summarize
+
+        self._files.append(summarize(result).to_dict())
         out = []
         for diagnostic in result.diagnostics:
             sep = "\n  " if self._first else ",\n  "
@@ -65,7 +42,11 @@ class JsonFormatter(Formatter):
         return "".join(out)
 
     def end(self, summary: RunSummary) -> str:
-        return "]\n" if self._first else "\n]\n"
+        files = ",\n  ".join(json.dumps(f, ensure_ascii=False) for f in self._files)
+        tally = {"files": summary.files, "files_with_errors": summary.files_with_errors,
+                 "by_severity": {k: summary.by_severity.get(k, 0) for k in ("error", "warning", "info")}}
+        return (("]" if self._first else "\n]") + ',\n"files": [' + (f"\n  {files}\n" if files else "")
+                + '],\n"summary": ' + json.dumps(tally, ensure_ascii=False) + "\n}\n")
 
 
 class JsonLinesFormatter(Formatter):
@@ -75,3 +56,33 @@ class JsonLinesFormatter(Formatter):
         return "".join(
             json.dumps(diagnostic_to_dict(d), ensure_ascii=False) + "\n" for d in result.diagnostics
         )
+
+
+CSV_COLUMNS = ("file", "issuer", "year", "code", "severity", "page", "line", "column", "section", "table",
+               "row_label", "column_label", "expected", "actual", "message")
+
+
+class CsvFormatter(Formatter):
+    """One CSV row per diagnostic, with the file's issuer and report year (for spreadsheets
+    and pandas; columns documented in docs/output.md)."""
+
+    def begin(self) -> str:
+        return self._row(CSV_COLUMNS)
+
+    def file(self, result: FileResult) -> str:
+        out = []
+        for d in result.diagnostics:
+            position, location = d.location.position, d.location
+            out.append(self._row((
+                display_path(d.path), one_line(result.issuer or ""), result.year or "", d.code, d.severity.value,
+                position.page if position and position.page else "", d.line, d.column, location.section or "",
+                location.table or "", location.row_label or "", location.column_label or "",
+                d.expected or "", d.actual or "", one_line(d.message),
+            )))
+        return "".join(out)
+
+    @staticmethod
+    def _row(values: tuple[object, ...]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(values)
+        return buffer.getvalue()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -21,10 +23,34 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+@lru_cache(maxsize=1)
+def rules_doc_uri() -> str | None:
+    """Where the rule reference lives: ``REPORTLINT_DOCS_URL`` (a team's hosted copy of
+    docs/rules.md), else the installed distribution's "Documentation" URL, else docs/rules.md
+    of a source checkout as a file URI; None when none is known (helpUri is then left out)."""
+    configured = os.environ.get("REPORTLINT_DOCS_URL", "").strip()
+    if configured:
+        return configured
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("reportlint").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "documentation" and url.strip():
+                return url.strip()
+    except Exception:  # noqa: BLE001 - metadata is optional
+        pass
+    checkout = Path(__file__).resolve().parents[3] / "docs" / "rules.md"
+    return checkout.as_uri() if checkout.is_file() else None
+
+
 def _rule_descriptor(rule: Any) -> dict[str, Any]:
+    base = rules_doc_uri()
     return {
         "id": rule.code,
         "name": rule.name,
+        # docs/rules.md has one "## CODE" heading per rule: its anchor is the code in lower case.
+        **({"helpUri": f"{base}#{rule.code.lower()}"} if base else {}),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.summary_en},
         "help": {"text": rule.doc, "markdown": rule.doc},
@@ -42,7 +68,7 @@ def _logical(d: Diagnostic) -> list[dict[str, Any]]:
     return [{"name": parts[-1], "fullyQualifiedName": " / ".join(parts), "kind": kind}]
 
 
-def _region(d: Diagnostic) -> dict[str, int]:
+def _region(d: Diagnostic) -> dict[str, Any]:
     position = d.location.position
     region = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
     if position and position.end_line and position.end_line >= region["startLine"]:
@@ -50,6 +76,8 @@ def _region(d: Diagnostic) -> dict[str, int]:
     if position and position.end_column and position.end_column > region["startColumn"] and \
             (position.end_line in (None, position.line)):
         region["endColumn"] = position.end_column
+    if position and position.page:
+        region["properties"] = {"page": position.page}  # PDF inputs: lines count extracted text
     return region
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from reportlint.formatters import Formatter
+from reportlint.formatters import Formatter, page_tag
 from reportlint.model import Diagnostic, FileResult, Location, Severity
 from reportlint.text.escape import display_path, visible
 
@@ -35,6 +35,10 @@ def logical_location(location: Location) -> str:
     return " · ".join(parts)
 
 
+# Severity in words, as auditors read it (the colour alone says nothing on paper).
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
 class ConciseFormatter(Formatter):
     """One line per diagnostic: ``path:line:col: CODE message``."""
 
@@ -42,9 +46,11 @@ class ConciseFormatter(Formatter):
         return f"\x1b[{code}m{text}\x1b[0m" if self.options.color else text
 
     def head(self, diagnostic: Diagnostic) -> str:
+        # path:line:col stays first and unchanged (editors and CI parse it); a PDF's page
+        # follows the code.
         where = f"{display_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
         code = self._paint(diagnostic.code, _COLORS[diagnostic.severity])
-        return f"{self._paint(where, '1')} {code} {diagnostic.message}"
+        return f"{self._paint(where, '1')} {code}{page_tag(diagnostic, self.options.lang)} {diagnostic.message}"
 
     def file(self, result: FileResult) -> str:
         return "".join(self.head(d) + "\n" for d in result.diagnostics)
@@ -56,12 +62,9 @@ class FullFormatter(ConciseFormatter):
     def file(self, result: FileResult) -> str:
         out: list[str] = []
         for diagnostic in result.diagnostics:
-            out.append(f"{self.head(diagnostic)} [{diagnostic.severity.value}]")
-            logical = logical_location(diagnostic.location)
-            position = diagnostic.location.position
-            if position is not None and position.page:
-                page = f"page {position.page}" if self.options.lang == "en" else f"第 {position.page} 页"
-                logical = f"{page} · {logical}" if logical else page
+            level = diagnostic.severity.value
+            out.append(f"{self.head(diagnostic)} [{level if self.options.lang == 'en' else SEVERITY_ZH[level]}]")
+            logical = logical_location(diagnostic.location)  # (a PDF's page is in the head line)
             if logical:
                 out.append(f"  {self._paint('→', '2')} {logical}")
             position = diagnostic.location.position
@@ -69,12 +72,13 @@ class FullFormatter(ConciseFormatter):
                 out.extend(self._excerpt(result.lines[position.line - 1], position.line,
                                          position.column, position.end_column if position.end_line in (None, position.line) else None))
             if diagnostic.expected is not None and diagnostic.actual is not None:
-                label = "expected" if self.options.lang == "en" else "应为"
-                actual = "actual" if self.options.lang == "en" else "实为"
-                out.append(f"  {label}: {diagnostic.expected}  {actual}: {diagnostic.actual or '（空）'}")
+                if self.options.lang == "en":
+                    out.append(f"  expected: {diagnostic.expected}  actual: {diagnostic.actual or '(empty)'}")
+                else:
+                    out.append(f"  应为：{diagnostic.expected}　实为：{diagnostic.actual or '（空）'}")
             if diagnostic.fix is not None:
-                word = "fix" if self.options.lang == "en" else "建议"
-                out.append(f"  {self._paint(word, '32')}: {diagnostic.fix.description}")
+                word, colon = ("fix", ": ") if self.options.lang == "en" else ("建议", "：")
+                out.append(f"  {self._paint(word, '32')}{colon}{diagnostic.fix.description}")
             out.append("")
         return "\n".join(out) + ("\n" if out else "")
 

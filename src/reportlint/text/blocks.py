@@ -117,7 +117,7 @@ def offset_position(base: Position | None, text: str, start: int, end: int) -> P
     line = base.line + text.count("\n", 0, start)
     line_start = text.rfind("\n", 0, start) + 1
     column = (base.column if line == base.line else 1) + (start - line_start)
-    return Position(line, column, line, column + (end - start))
+    return Position(line, column, line, column + (end - start), page=base.page)
 
 
 def block_position(block: TextBlock, start: int, end: int) -> Position | None:
