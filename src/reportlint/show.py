@@ -15,7 +15,7 @@ from reportlint.model import DateValue, Position, Report
 from reportlint.templates import Template
 from reportlint.text.blocks import block_position, prose_paragraphs
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import ProseQuantity, prose_quantities
+from reportlint.text.quantities import ProseQuantity, RequestTotal, prose_quantities, request_totals
 
 
 def _pos(position: Position | None) -> dict[str, int | None] | None:
@@ -50,6 +50,14 @@ def _quantities(report: Report, template: Template | None) -> list[tuple[ProseQu
         for quantity in prose_quantities(block.text):
             out.append((quantity, block_position(block, quantity.start, quantity.end)))
     return out
+
+
+def _request_totals(report: Report, template: Template | None) -> list[tuple[RequestTotal, Position | None]]:
+    """The statements of the year's request total that X001 compares with table 三."""
+    if template is None:
+        return []
+    return [(total, block_position(block, total.start, total.end))
+            for block in prose_paragraphs(report, template) for total in request_totals(block.text)]
 
 
 def report_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -131,6 +139,10 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
              "keys": list(q.cells_for(report.fact_map) or ()), "sure": q.sure, "phrase": q.phrase,
              "position": _pos(position)}
             for q, position in _quantities(report, analysis.template)
+        ],
+        "request_totals": [
+            {"value": format_decimal(t.value), "phrase": t.phrase, "position": _pos(position)}
+            for t, position in _request_totals(report, analysis.template)
         ],
         "unrecognized": [
             {"what": u.what, "message": u.message, "message_en": u.message_en, "position": _pos(u.position)}
@@ -231,9 +243,20 @@ def report_to_text(analysis: Analysis) -> str:
         flag = f"  [{'，'.join(flags)}]" if flags else ""
         out.append(f"  {_line(fact.position):<6} {fact.row_label} · {fact.column_label} = {value}{flag}")
     found = _quantities(report, analysis.template)
-    if found:
+    totals = _request_totals(report, analysis.template)
+    if found or totals:
         out.append("")
-        out.append(f"正文中的数量（{len(found)}，X005 与表格核对）")
+        out.append(f"正文中的数量（{len(found) + len(totals)}，X001/X005 与表格核对）")
+        values = {row: report.fact_map[f"requests.{row}.total"].value for row in ("new", "carried", "total")
+                  if f"requests.{row}.total" in report.fact_map}
+        allowed = {v for v in (values.get("new"), (values.get("new") or 0) + (values.get("carried") or 0)
+                               if "new" in values else None, values.get("total")) if v is not None}
+        table = "、".join(f"{name} {format_decimal(values[row])}" for name, row in
+                         (("新收", "new"), ("上年结转", "carried"), ("（七）总计", "total")) if values.get(row) is not None)
+        for total, position in totals:
+            verdict = "表格中无数可核" if not allowed else ("相符" if total.value in allowed else "不一致")
+            out.append(f"  {_line(position):<6} “{total.phrase}” → 申请总数（与新收、新收加结转或（七）总计之一核对）："
+                       f"{table or '—'}（{verdict}）")
         for quantity, position in found:
             keys = quantity.cells_for(report.fact_map)
             if keys is None:

@@ -10,24 +10,20 @@ from reportlint.model import Finding, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import PartsOfWhole, parts_of_wholes, prose_quantities, share_fits, stated_shares
+from reportlint.text.quantities import (
+    PartsOfWhole,
+    parts_of_wholes,
+    prose_quantities,
+    request_totals,
+    share_fits,
+    stated_shares,
+)
 from reportlint_national.common import (
     TextBlock,
     prose_paragraphs,
     span_location,
 )
 
-# "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
-# "全县受理政府信息公开申请 12 件", "全区共收办依申请公开申请 8 件", "2024 年，区政府办代表区
-# 政府受理政府信息公开申请 17 件". A scope (共, 全年, 全县 …, or the year leading the clause)
-# must precede the verb: "其中通过网络受理申请 5 件" is a breakdown, not the total.
-_REQUESTS_RE = re.compile(
-    r"(?:共计|共|全年|累计|本年度?|全[县区市镇乡局委](?:共|全年)?"
-    r"|(?<!其中)(?:本机关|本单位|我[局委办区县市镇乡]|本[局委办]|[市区县]政府)(?:共|全年)?"
-    # "2024 年，区政府办代表区政府受理…": a clause led by the year, with a short subject
-    r"|\d{4}\s*年度?\s*[，,]\s*(?:(?!其中)[^，,。；;\d]){0,12}?)"
-    r"(?:受理|收到|接收|新收|办理|收办)(?:了)?(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请\s*(?:共计|共)?\s*(\d+)\s*件"
-)
 _UPHELD_ALL_RE = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:维持|胜诉)")
 _NONE_REQUESTS_RE = re.compile(r"(?:未|没有|无)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)?申请")
 _NONE_REVIEW_RE = re.compile(r"(?:未|没有|无)(?:发生|产生|涉及|出现)?(?:因政府信息公开(?:工作)?(?:而)?)?(?:被申请)?(?:行政复议|行政诉讼)")
@@ -70,18 +66,15 @@ def prose_request_count(report: Report, context: RuleContext) -> Iterator[Findin
     named = [("新收", new), ("新收加结转", new + (carried or 0)), ("（七）总计", total)]
     allowed = {v for _, v in named if v is not None}
     for block in prose_paragraphs(report, context.template):
-        for sentence, offset in _sentences(block):
-            for match in _REQUESTS_RE.finditer(sentence):
-                quoted = Decimal(match.group(1))
-                if quoted in allowed:
-                    continue
-                start = offset + match.start(1)
-                shown = "、".join(f"{name} {format_decimal(v)}" for name, v in named if v is not None)
-                yield Finding(
-                    message=f"正文称“{match.group(0)}”，表三中没有这个数（{shown}）",
-                    message_en=f"the prose says {quoted} requests; table 3 has {shown}",
-                    location=span_location(block, start, start + len(match.group(1))),
-                    actual=format_decimal(quoted),
+        for stated in request_totals(block.text):
+            if stated.value in allowed:
+                continue
+            shown = "、".join(f"{name} {format_decimal(v)}" for name, v in named if v is not None)
+            yield Finding(
+                message=f"正文称“{stated.phrase}”，表三中没有这个数（{shown}）",
+                message_en=f"the prose says {stated.value} requests; table 3 has {shown}",
+                location=span_location(block, stated.start, stated.end),
+                actual=format_decimal(stated.value),
                 )
 
 

@@ -169,6 +169,39 @@ def prose_quantities(text: str) -> list[ProseQuantity]:
     return sorted(out, key=lambda q: q.start)
 
 
+# "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
+# "全县受理政府信息公开申请 12 件", "全区共收办依申请公开申请 8 件", "2024 年，区政府办代表区
+# 政府受理政府信息公开申请 17 件". A scope (共, 全年, 全县, 我局 …, or the year leading the
+# clause) must precede the verb: "其中通过网络受理申请 5 件" is a breakdown, not the total.
+_REQUESTS_RE = re.compile(
+    r"(?:共计|共|全年|累计|本年度?|全[县区市镇乡局委](?:共|全年)?"
+    r"|(?<!其中)(?:本机关|本单位|我[局委办区县市镇乡]|本[局委办]|[市区县]政府)(?:共|全年)?"
+    r"|\d{4}\s*年度?\s*[，,]\s*(?:(?!其中)[^，,。；;\d]){0,12}?)"
+    r"(?:受理|收到|接收|新收|办理|收办)(?:了)?(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请\s*(?:共计|共)?\s*(\d+)\s*件"
+)
+
+
+@dataclass(frozen=True)
+class RequestTotal:
+    """「共受理（收到）申请 N 件」: the year's requests in total. 受理 means 新收 in some reports
+    and 新收 + 上年结转 in others, so it is compared with 新收, 新收 + 结转 and （七）总计 (X001)."""
+
+    value: Decimal
+    start: int  # offset of the number
+    end: int
+    phrase: str
+
+
+def request_totals(text: str) -> list[RequestTotal]:
+    """Every statement of the year's request total in ``text`` (one paragraph)."""
+    folded = fold(text)
+    out = []
+    for sentence in re.finditer(r"[^。！？；;\n]+", folded):
+        for match in _REQUESTS_RE.finditer(folded, sentence.start(), sentence.end()):
+            out.append(RequestTotal(Decimal(match.group(1)), match.start(1), match.end(1), match.group(0)))
+    return out
+
+
 # "共公开信息 151 条，其中组织机构 22 条，本单位文件 24 条…": a whole and its parts.
 _COUNT_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)")
 
