@@ -164,10 +164,15 @@ def main(root: Path) -> None:
     rows, townships = build_divisions(read_locations(root))
     former = build_former(root, rows)
     confusables = build_confusables(root, rows, former)
-    town_rows = [(code, "|".join(sorted(set(names)))) for code, names in sorted(townships.items())]
+    # By township name (sorted, for a binary search at run time): name → the codes it lies in.
+    by_name: dict[str, set[str]] = {}
+    for code, names in townships.items():
+        for name in names:
+            by_name.setdefault(name, set()).add(code)
+    town_rows = [(name, ",".join(sorted(codes))) for name, codes in sorted(by_name.items())]
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as gz:  # mtime=0: the same bytes every build
-        gz.write(tsv(("code", "townships"), town_rows))
+        gz.write(tsv(("township", "codes"), town_rows))
     digests = {
         "divisions.tsv": write("divisions.tsv", tsv(("code", "parent", "level", "name", "short"), rows)),
         "former.tsv": write("former.tsv", tsv(("name", "parent_then", "changed", "code"), former)),
@@ -192,6 +197,7 @@ def main(root: Path) -> None:
         *(f"{level} = {count}" for level, count in counts.items()),
         f"former = {len(former)}",
         f"township = {sum(len(set(n)) for n in townships.values())}",
+        f"township_names = {len(by_name)}",
         "[sha256]",
         *(f'"{name}" = "{digest}"' for name, digest in digests.items()),
     ]
