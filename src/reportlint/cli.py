@@ -123,6 +123,11 @@ def check(
     exclude: Annotated[Optional[list[str]], typer.Option(help=h("Glob of paths to skip inside directories."))] = None,
     summary: Annotated[Optional[Path], typer.Option(
         "--summary", help=h("Also write one row per file checked (clean ones too) to FILE.xlsx, .csv or .md."))] = None,
+    executor: Annotated[Optional[str], typer.Option(
+        help=h("local (processes on this machine) or dask (a Dask cluster; needs reportlint[dask]).")
+    )] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help=h("The Dask scheduler's address, e.g. tcp://host:8786 (default: a local Dask cluster)."))] = None,
 ) -> None:
     """Check reports and print diagnostics."""
     from reportlint.config import ConfigError, apply_mapping
@@ -139,6 +144,7 @@ def check(
         overrides["show-source"] = False
     for key, value in (("template", template), ("lang", lang), ("fail-on", fail_on), ("output-format", output_format),
                        ("color", color), ("exit-zero", exit_zero), ("statistics", statistics), ("jobs", jobs),
+                       ("executor", executor), ("scheduler", scheduler),
                        ("baseline", str(baseline) if baseline else None),
                        ("previous", str(previous) if previous else None),
                        ("previous-dir", str(previous_dir) if previous_dir else None)):
@@ -265,6 +271,19 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             for line in pairing.explain():
                 typer.echo(f"reportlint: pairing: {line}", err=True)
 
+    if config.executor == "dask":
+        if "-" in files:
+            raise _fail("标准输入不能发送到 Dask 集群 (standard input cannot be sent to a Dask cluster)")
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise _fail("用 Dask 需要安装 reportlint[dask] (the Dask executor needs: pip install 'reportlint[dask]')") \
+                from None
+        from reportlint.dask import lint_on_cluster
+
+        results = lint_on_cluster(files, config, config.scheduler, previous_for)
+    else:
+        results = lint_files(files, config, previous_for)
     try:
         # Written beside the target and renamed over it at the end: an interrupted run
         # never leaves a truncated file, and a report is never truncated before it is read.
@@ -288,7 +307,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             stream.write(formatter.begin())
         if progress is not None:
             progress.start()
-        for result in lint_files(files, config, previous_for):
+        for result in results:
             if progress is not None:
                 progress.advance(progress.task_ids[0])
             if write_baseline:

@@ -57,6 +57,8 @@ class Config:
     previous_dir: str = ""  # a folder of last year's reports, paired by issuer
     pair_years: bool = True  # pair the reports of one issuer for consecutive years within a batch
     output_format: str = "full"
+    executor: str = "local"  # local (processes on this machine, --jobs) | dask (a Dask cluster)
+    scheduler: str = ""  # the Dask scheduler's address; empty: a local Dask cluster
     exit_zero: bool = False
     statistics: bool = False
     show_source: bool = True
@@ -84,6 +86,7 @@ _CHOICES = {
     "fail_on": ("error", "warning", "info"),
     "issuer_level": ("auto", *LEVELS),
     "color": ("auto", "always", "never"),
+    "executor": ("local", "dask"),
 }
 
 

@@ -84,6 +84,10 @@ HELP_ZH = {
     "text, json or markdown": "text、json 或 markdown",
     "text, json, or xml (the interchange format)": "text、json 或 xml（交换格式）",
     "zh or en": "zh 或 en",
+    "local (processes on this machine) or dask (a Dask cluster; needs reportlint[dask]).":
+        "local（本机多进程）或 dask（Dask 集群；需安装 reportlint[dask]）。",
+    "The Dask scheduler's address, e.g. tcp://host:8786 (default: a local Dask cluster).":
+        "Dask 调度器地址，如 tcp://host:8786（默认：在本机启动一个 Dask 集群）。",
 }
 
 
