@@ -7,7 +7,7 @@ For each input kind, on N generated reports and on the real reports in ../shared
 - ms/file and files/s/core of the whole check (load, recognize, every rule), one process;
 - the floor: what any tool must spend on that input — text: decode + one regex pass over
   the lines; HTML: decode + lxml parse + reading every cell's text; DOCX: unzip + parse
-  word/document.xml; PDF: the PDF library's bare text extraction (pdfminer's extract_text);
+  word/document.xml; PDF: the PDF library's bare text extraction (PDFium's, page by page);
 - the ratio of the two, and the peak memory (max RSS) of a process that checks them all.
 
 Then the CLI's wall times (median of several runs, .pyc cache warm): ``reportlint --version``
@@ -70,11 +70,12 @@ def floor(data: bytes, name: str) -> None:
     from reportlint.loaders.decode import decode
 
     if name.endswith(".pdf"):
-        import io
+        import pypdfium2 as pdfium
 
-        from pdfminer.high_level import extract_text
-
-        extract_text(io.BytesIO(data))
+        document = pdfium.PdfDocument(data)
+        for page in document:
+            page.get_textpage().get_text_range()
+        document.close()
     elif name.endswith(".docx"):
         from lxml import etree
 

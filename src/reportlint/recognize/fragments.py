@@ -10,7 +10,6 @@ count (S004), be reported as a foreign section (S005) or end the table early.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from reportlint.model import Document, Heading, Paragraph
 from reportlint.recognize.items import RowItem, block_items
@@ -28,9 +27,18 @@ def _form(text: str) -> str:
     return "".join(ch for ch in squeeze(fold(text)) if not unicodedata.category(ch).startswith(("P", "S")))
 
 
-@lru_cache(maxsize=16)
-def _label_forms(template: Template) -> tuple[str, ...]:
-    """Every row and group label of the template's tables, in comparison form."""
+# Templates are large frozen dataclasses: hashing one for a cache lookup walks all of it,
+# so the prefixes are kept by the template's identity (the template is held, so its id is
+# not reused while the entry lives).
+_PREFIXES: dict[int, tuple[Template, frozenset[str]]] = {}
+
+
+def _label_prefixes(template: Template) -> frozenset[str]:
+    """Every start (two characters or more) of the template's row and group labels, in
+    comparison form."""
+    cached = _PREFIXES.get(id(template))
+    if cached is not None and cached[0] is template:
+        return cached[1]
     labels: set[str] = set()
     for table in template.tables:
         labels.update(table.group_labels)
@@ -39,16 +47,19 @@ def _label_forms(template: Template) -> tuple[str, ...]:
             labels.update(row.aliases)
             if row.group:
                 labels.add(row.group)
-    return tuple(sorted({_form(label) for label in labels if label}))
+    forms = {_form(label) for label in labels if label}
+    prefixes = frozenset(form[:end] for form in forms for end in range(2, len(form) + 1))
+    if len(_PREFIXES) > 64:  # templates are few; a runaway plugin must not grow this forever
+        _PREFIXES.clear()
+    _PREFIXES[id(template)] = (template, prefixes)
+    return prefixes
 
 
 def is_label_fragment(text: str, template: Template) -> bool:
     """True when ``text`` (numbering included) is the start of one of the template's row
     or group labels: a heading by syntax, a table label by content."""
     form = _form(text)
-    if len(form) < 2:
-        return False
-    return any(label.startswith(form) for label in _label_forms(template))
+    return len(form) >= 2 and form in _label_prefixes(template)
 
 
 def _row_follows(document: Document, index: int) -> bool:

@@ -46,17 +46,23 @@ def text_blocks(report: Report) -> Iterator[TextBlock]:
             yield TextBlock(block.text, block.position, index, isinstance(block, Heading), current)
 
 
-def table_text_blocks(report: Report, template: Template) -> set[int]:
+def table_text_blocks(report: Report, template: Template) -> frozenset[int]:
     """Indexes of the blocks that belong to a statutory table rather than to the prose:
     blocks that hold a recognized value, and lines that are a piece of a row or group label
     (a label a PDF wrapped over lines, 「1、申请人无正当理由逾期不补」). Rules about headings
     and prose wording skip them."""
+    # Every prose rule asks; the answer is kept with the report (per template version).
+    cache = report.__dict__.setdefault("_table_text_blocks", {})
+    key = (template.version, id(template))
+    if key in cache:
+        return cache[key]
     indexes = {f.block for f in report.facts if f.block >= 0}
     for index, block in enumerate(report.document.blocks):
         if isinstance(block, (Heading, Paragraph)) and "\n" not in block.text:
             if is_label_fragment(_TRAILING_VALUES_RE.sub("", block.text), template):
                 indexes.add(index)
-    return indexes
+    cache[key] = frozen = frozenset(indexes)
+    return frozen
 
 
 def prose_blocks(report: Report, template: Template) -> Iterator[TextBlock]:
