@@ -57,51 +57,61 @@ def _pdfminer_lines(page: object) -> list[LineItem]:
 def _pdfium_lines(textpage: object) -> list[LineItem]:
     """Text lines from PDFium's characters, grouped as pdfminer groups them: characters in
     content order, on one line while they overlap vertically and the gap to the previous
-    one is under CHAR_MARGIN widths; a gap over WORD_MARGIN is a space."""
+    one is under CHAR_MARGIN widths; a gap over WORD_MARGIN is a space.
+
+    Two calls into PDFium per character (its text object, its loose box); the code points
+    come in one call, and what a text object shares (font size, matrix, descent) is asked
+    once per object."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw  # type: ignore[attr-defined]
+    count = pdfium_c.FPDFText_CountChars(handle)
+    text = _page_text(handle, count)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
+    per_object: dict[int | None, tuple[float, float]] = {}  # object → (size, y offset to pdfminer's y0)
     items: list[LineItem] = []
     chars: list[str] = []
     box: list[float] = []  # x0, y0, x1, y1 of the line so far
     last: tuple[float, float, float, float] | None = None
 
     def flush() -> None:
-        text = "".join(chars).strip()
-        if text:
-            items.append((box[1], box[3], box[0], text))
+        line = "".join(chars).strip()
+        if line:
+            items.append((box[1], box[3], box[0], line))
         chars.clear()
 
-    for index in range(pdfium_c.FPDFText_CountChars(handle)):
-        if pdfium_c.FPDFText_IsGenerated(handle, index):
-            continue  # spaces and line breaks PDFium adds itself: the geometry decides
-        code = pdfium_c.FPDFText_GetUnicode(handle, index)
-        if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
-            continue
+    for index in range(count):
+        char = text[index]
+        if char in "\r\n\x00\ufffe\uffff":
+            continue  # line breaks PDFium adds itself: the geometry decides
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, rect):
             continue
-        # pdfminer's character box: across, the advance; up, one font size from the
-        # descent below the baseline. The font size is in text space (scaled by the
-        # character's matrix). PDFium's loose box is used for the advance and the descent,
-        # unless a broken font makes it absurd (seen: 199 pt wide boxes for 10 pt glyphs).
-        pdfium_c.FPDFText_GetMatrix(handle, index, matrix)
-        size = pdfium_c.FPDFText_GetFontSize(handle, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
-        pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
         x0, x1 = rect.left, rect.right
-        if 0 < x1 - x0 <= 3 * size:
-            descent = min(max(rect.bottom - origin_y.value, -0.3 * size), 0.0)
-        else:  # no usable font metrics: a square from the baseline, as pdfminer takes it
-            x0, x1, descent = origin_x.value, origin_x.value + size, 0.0
-        y0 = origin_y.value + descent
-        y1 = y0 + size
-        char = chr(code)
         if char.isspace() and x1 - x0 <= 0:
-            continue
+            continue  # a space PDFium generated between words
+        key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value
+        shared = per_object.get(key)
+        if shared is None:
+            # pdfminer's character box: across, the advance; up, one font size from the
+            # descent below the baseline (the size scaled by the character's matrix).
+            pdfium_c.FPDFText_GetMatrix(handle, index, matrix)
+            size = pdfium_c.FPDFText_GetFontSize(handle, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
+            pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+            descent = rect.bottom - origin_y.value
+            shared = (size, min(max(descent, -0.3 * size), 0.0) - descent)
+            if key is not None:
+                per_object[key] = shared
+        size, offset = shared
+        if 0 < x1 - x0 <= 3 * size:
+            y0 = rect.bottom + offset
+        else:  # no usable font metrics (seen: 199 pt boxes for 10 pt glyphs): a square from the baseline
+            pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+            x0, x1, y0 = origin_x.value, origin_x.value + size, origin_y.value
+        y1 = y0 + size
         if last is not None:
             lx0, ly0, lx1, ly1 = last
             overlap = min(y1, ly1) - max(y0, ly0)
@@ -122,6 +132,21 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
         last = (x0, y0, x1, y1)
     flush()
     return items
+
+
+def _page_text(handle: object, count: int) -> str:
+    """The page's characters, one per character index (PDFium's UTF-16 in one call; a
+    character outside the BMP is asked for on its own)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
 
 
 def _rows(items: list[LineItem]) -> list[str]:
