@@ -9,7 +9,6 @@ keep working. The registry is built once per process.
 
 from __future__ import annotations
 
-import importlib.metadata
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,8 @@ from typing import Any
 import pluggy
 
 from reportlint import hookspecs
+from reportlint.discovery import EntryPointRecord
+from reportlint.discovery import entry_points as discovered_entry_points
 from reportlint.formatters import FormatterSpec
 from reportlint.loaders.registry import LoaderSpec
 from reportlint.packs import PackInfo
@@ -84,7 +85,9 @@ class Registry:
         return None
 
 
-def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, str]:
+def _distribution_of(entry_point: Any) -> tuple[str, str]:
+    if isinstance(entry_point, EntryPointRecord):
+        return entry_point.dist_name, entry_point.dist_version
     dist = getattr(entry_point, "dist", None)
     if dist is None:
         return "", ""
@@ -94,7 +97,7 @@ def _distribution_of(entry_point: importlib.metadata.EntryPoint) -> tuple[str, s
 class _Loader:
     """Builds a Registry; one instance per build."""
 
-    def __init__(self, entry_points: list[importlib.metadata.EntryPoint] | None) -> None:
+    def __init__(self, entry_points: list[Any] | None) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.registry = Registry()
@@ -124,7 +127,7 @@ class _Loader:
     def load_entry_points(self) -> None:
         points = self.entry_points
         if points is None:
-            points = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+            points = discovered_entry_points(ENTRY_POINT_GROUP)  # cached while nothing installed changes
         seen: set[str] = set()
         # The national pack loads first so that its codes are claimed before third parties.
         for point in sorted(points, key=lambda p: (p.name != NATIONAL_NAME, p.name)):
@@ -275,7 +278,7 @@ def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
 
 
 def build_registry(
-    entry_points: list[importlib.metadata.EntryPoint] | None = None,
+    entry_points: list[Any] | None = None,
     extra_plugins: list[tuple[str, object]] | None = None,
 ) -> Registry:
     """Load the built-in plugin, every entry point, and ``extra_plugins`` (for tests)."""
