@@ -33,8 +33,21 @@ class TextBlock:
     pieces: tuple[tuple[int, Position | None], ...] = ()
 
 
+def _kept(report: Report, name: str) -> dict[object, tuple[TextBlock, ...]]:
+    """Per-report memo: every rule walks the same blocks, so each walk is done once per
+    report (kept in the report itself, which is read-only for the rules)."""
+    return report.__dict__.setdefault(name, {})  # type: ignore[no-any-return]
+
+
 def text_blocks(report: Report) -> Iterator[TextBlock]:
     """Every heading and paragraph in order, with its enclosing top-level section."""
+    kept = _kept(report, "_text_blocks")
+    if None not in kept:
+        kept[None] = tuple(_walk_text_blocks(report))
+    return iter(kept[None])
+
+
+def _walk_text_blocks(report: Report) -> Iterator[TextBlock]:
     sections = list(report.sections)
     current: SectionMatch | None = None
     pointer = 0
@@ -86,6 +99,14 @@ def prose_paragraphs(report: Report, template: Template) -> Iterator[TextBlock]:
     is read whole. Consecutive paragraphs of one section are joined while a line does not end
     a sentence and the next does not start a heading or an item. Positions stay exact:
     ``span_location`` maps an offset back to the line it came from."""
+    kept = _kept(report, "_prose_paragraphs")
+    key = (template.version, id(template))
+    if key not in kept:
+        kept[key] = tuple(_join_paragraphs(report, template))
+    return iter(kept[key])
+
+
+def _join_paragraphs(report: Report, template: Template) -> Iterator[TextBlock]:
     group: list[TextBlock] = []
     for block in prose_blocks(report, template):
         if group and _continues(group[-1], block) and len(group) < _MAX_JOINED:
