@@ -144,3 +144,17 @@ def test_a_file_that_is_not_a_report_gets_one_diagnostic_not_a_cascade(tmp_path)
     stub.write_text("某局2022年政府信息公开工作年度报告\n正文。\n", encoding="utf-8")
     codes = [line.split()[1] for line in runner.invoke(app, ["check", "-f", "concise", str(stub)]).stdout.splitlines()]
     assert "E007" not in codes and "S001" in codes
+
+
+def test_the_console_script_answers_version_without_the_cli_framework() -> None:
+    code = (
+        "import sys\n"
+        "from reportlint.entry import main\n"
+        "sys.argv=['reportlint','--version']\n"
+        "main()\n"
+        "print([m for m in ('typer','reportlint.cli','lxml') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from reportlint import __version__
+
+    assert out.stdout.splitlines() == [f"reportlint {__version__}", "[]"]

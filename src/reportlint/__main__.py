@@ -1,5 +1,5 @@
 """``python -m reportlint`` runs the command line."""
 
-from reportlint.cli import main
+from reportlint.entry import main
 
 main()
