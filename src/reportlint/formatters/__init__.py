@@ -80,7 +80,8 @@ def builtin_formatters() -> list[FormatterSpec]:
         FormatterSpec("github", "GitHub Actions workflow-command annotations", GithubFormatter),
         FormatterSpec("gitlab", "GitLab code-quality report (JSON)", GitlabFormatter),
         FormatterSpec("junit", "JUnit XML, one test suite per file", JunitFormatter),
-        FormatterSpec("html", "an annotated HTML report: summary and highlighted source per file", HtmlFormatter),
+        FormatterSpec("html", "a page to read and print: tables as grids with the blamed cells, findings in place",
+                      HtmlFormatter),
     ]
 
 
