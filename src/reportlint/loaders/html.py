@@ -54,6 +54,8 @@ _CJK_GAP_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}\\d])|(?<=[{_CJK}\\d]) (?=[{_
 
 def clean_text(text: str) -> str:
     """Collapse whitespace; drop the spaces source formatting puts between CJK characters."""
+    if text.isalnum():  # most cells and words: nothing to collapse (checked in C)
+        return text
     collapsed = _SPACE_RE.sub(" ", text).strip()
     return _CJK_GAP_RE.sub("", collapsed)
 
@@ -139,7 +141,8 @@ def _lines_of(element: etree._Element) -> list[str]:
                 parts[-1] += child.tail
 
     walk(element)
-    return [clean_text(p) for p in parts if clean_text(p)]
+    cleaned = [clean_text(p) for p in parts]
+    return [c for c in cleaned if c]
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -177,7 +180,8 @@ class _BlockBuilder:
             for cell in tr:
                 if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
                     continue
-                text = clean_text(" ".join(_lines_of(cell)))
+                # A cell without elements inside (most of them) is its own text.
+                text = clean_text(cell.text or "") if len(cell) == 0 else clean_text(" ".join(_lines_of(cell)))
                 row.append(RawCell(text, clamp_span(cell.get("rowspan", 1)), clamp_span(cell.get("colspan", 1)),
                                    self.locator.position(cell, text)))
             raw_rows.append(row)
