@@ -70,16 +70,6 @@ def deadline(level: str, report_year: int, override: str = "") -> dt.date:
     return dt.date(report_year + 1, month, day)
 
 
-def names_place(metadata: Metadata, document: Document, places: Iterable[str]) -> bool:
-    """True when the issuer, title, signature or page metadata names one of ``places``.
-
-    The usual auto-activation test of a province or city pack.
-    """
-    texts = [metadata.issuer or "", metadata.title or "", metadata.signature_body or ""]
-    texts.extend(value for _, value in document.meta)
-    return any(place in text for text in texts for place in places)
-
-
 # Bodies that are the local government itself, once the place is read off the name.
 _GOVERNMENT_BODIES = re.compile(r"^(人民政府|政府|人民政府办公室?信息公开)?$")
 # What a township-level name ends with in the gazetteer's township list.

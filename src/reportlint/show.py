@@ -15,7 +15,13 @@ from reportlint.model import DateValue, Position, Report
 from reportlint.templates import Template
 from reportlint.text.blocks import block_position, prose_paragraphs
 from reportlint.text.numbers import format_decimal
-from reportlint.text.quantities import ProseQuantity, RequestTotal, prose_quantities, request_totals
+from reportlint.text.quantities import (
+    ProseQuantity,
+    RequestTotal,
+    accepted_request_totals,
+    prose_quantities,
+    request_totals,
+)
 
 
 def _pos(position: Position | None) -> dict[str, int | None] | None:
@@ -247,12 +253,9 @@ def report_to_text(analysis: Analysis) -> str:
     if found or totals:
         out.append("")
         out.append(f"正文中的数量（{len(found) + len(totals)}，X001/X005 与表格核对）")
-        values = {row: report.fact_map[f"requests.{row}.total"].value for row in ("new", "carried", "total")
-                  if f"requests.{row}.total" in report.fact_map}
-        allowed = {v for v in (values.get("new"), (values.get("new") or 0) + (values.get("carried") or 0)
-                               if "new" in values else None, values.get("total")) if v is not None}
-        table = "、".join(f"{name} {format_decimal(values[row])}" for name, row in
-                         (("新收", "new"), ("上年结转", "carried"), ("（七）总计", "total")) if values.get(row) is not None)
+        named = accepted_request_totals(report.fact_map)
+        allowed = {figure for _, figure in named}
+        table = "、".join(f"{name} {format_decimal(figure)}" for name, figure in named)
         for total, position in totals:
             verdict = "表格中无数可核" if not allowed else ("相符" if total.value in allowed else "不一致")
             out.append(f"  {_line(position):<6} “{total.phrase}” → 申请总数（与新收、新收加结转或（七）总计之一核对）："

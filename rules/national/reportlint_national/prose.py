@@ -12,6 +12,7 @@ from reportlint.text.normalize import fold
 from reportlint.text.numbers import format_decimal
 from reportlint.text.quantities import (
     PartsOfWhole,
+    accepted_request_totals,
     parts_of_wholes,
     prose_quantities,
     request_totals,
@@ -60,16 +61,15 @@ def prose_request_count(report: Report, context: RuleContext) -> Iterator[Findin
     不通过的例子：表三新收 713、结转 36、总计 718，正文写“共受理申请 760 件”。
     通过的例子：“共受理申请 749 件”（713 + 36）或“全年收到申请 713 件”。
     """
-    new, carried, total = (_value(report, f"requests.{row}.total") for row in ("new", "carried", "total"))
-    if new is None:
+    named = accepted_request_totals(report.fact_map)
+    if not named:
         return
-    named = [("新收", new), ("新收加结转", new + (carried or 0)), ("（七）总计", total)]
-    allowed = {v for _, v in named if v is not None}
+    allowed = {v for _, v in named}
+    shown = "、".join(f"{name} {format_decimal(v)}" for name, v in named)
     for block in prose_paragraphs(report, context.template):
         for stated in request_totals(block.text):
             if stated.value in allowed:
                 continue
-            shown = "、".join(f"{name} {format_decimal(v)}" for name, v in named if v is not None)
             yield Finding(
                 message=f"正文称“{stated.phrase}”，表三中没有这个数（{shown}）",
                 message_en=f"the prose says {stated.value} requests; table 3 has {shown}",
@@ -274,6 +274,18 @@ def _table_number(context: RuleContext, table_key: str) -> str:
         return "表格"
 
 
+def _parts_and_wholes(report: Report, context: RuleContext) -> Iterator[tuple[TextBlock, PartsOfWhole, int, str]]:
+    """Each whole with its parts in the prose (X006, X008): the block, the sentence's parts,
+    their sum, and the sum written out. Sentences whose parts the tables judge are left to
+    X005."""
+    for block in prose_paragraphs(report, context.template):
+        for found in parts_of_wholes(block.text):
+            if _judged_by_tables(report, block.text, found):
+                continue
+            shown = " + ".join(str(p) for p in found.parts[:6]) + (" + …" if len(found.parts) > 6 else "")
+            yield block, found, sum(found.parts), shown
+
+
 def _judged_by_tables(report: Report, text: str, found: PartsOfWhole) -> bool:
     """True when every part is a prose quantity with its own table cell: X005 compares each
     part with the tables (and X001 the whole), which names the wrong number — a sum check
@@ -301,14 +313,10 @@ def prose_parts_exceed_whole(report: Report, context: RuleContext) -> Iterator[F
     不通过的例子：“全年主动公开信息 100 条，其中政策文件 60 条，工作动态 50 条”。
     通过的例子：“全年主动公开信息 151 条，其中组织机构 22 条，本单位文件 24 条……”（各项之和不超过总数）。
     """
-    for block in prose_paragraphs(report, context.template):
-        for found in parts_of_wholes(block.text):
-            total = sum(found.parts)
-            if total <= found.whole or (total - found.whole) in found.parts or _judged_by_tables(report, block.text, found):
-                # Exceeding by exactly one part: that part is likely counted inside another
-                # (解读类 21 within 政务信息) — overlap, not arithmetic. Unsure: say nothing.
-                continue
-            shown = " + ".join(str(p) for p in found.parts[:6]) + (" + …" if len(found.parts) > 6 else "")
+    for block, found, total, shown in _parts_and_wholes(report, context):
+        # Exceeding by exactly one part: that part is likely counted inside another
+        # (解读类 21 within 政务信息) — overlap, not arithmetic. Unsure: say nothing.
+        if total > found.whole and (total - found.whole) not in found.parts:
             yield Finding(
                 message=f"正文称“{found.phrase}”，其后“其中”各项之和为 {shown} = {total} {found.unit}，超过了总数",
                 message_en=f"the parts after 其中 add up to {total}, more than the whole {found.whole}",
@@ -336,12 +344,8 @@ def prose_parts_not_whole(report: Report, context: RuleContext) -> Iterator[Find
     不通过的例子：“全年收到申请 20 件，其中自然人 12 件，法人或其他组织 6 件”。
     通过的例子：“全年收到申请 20 件，其中自然人 14 件，法人或其他组织 6 件”。
     """
-    for block in prose_paragraphs(report, context.template):
-        for found in parts_of_wholes(block.text):
-            total = sum(found.parts)
-            if not found.closed or total >= found.whole or _judged_by_tables(report, block.text, found):
-                continue
-            shown = " + ".join(str(p) for p in found.parts[:6]) + (" + …" if len(found.parts) > 6 else "")
+    for block, found, total, shown in _parts_and_wholes(report, context):
+        if found.closed and total < found.whole:
             yield Finding(
                 message=f"正文称“{found.phrase}”，其后{found.closed}之和为 {shown} = {total} {found.unit}，"
                 f"少于总数",

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from html import escape
 
 from reportlint.formatters import Formatter, RunSummary, page_of
+from reportlint.formatters.text import SEVERITY_ZH
 from reportlint.model import Diagnostic, FileResult
 from reportlint.text.escape import display_path, visible
 
@@ -49,7 +50,7 @@ p.clean{color:#1b6e20;font-weight:600} a{color:#0b57d0}
 """
 
 _WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "title": "政府信息公开工作年度报告检查结果",
+    "zh": {**SEVERITY_ZH, "title": "政府信息公开工作年度报告检查结果",
            "files": "文件", "issuer": "发布机关", "year": "年度", "clean": "没有发现问题。", "tables": "表格",
            "text": "章节与正文", "whole": "（全文）", "want": "应为", "got": "实为", "index": "文件一览",
            "tally": "共 {files} 个文件：错误 {error}，警告 {warning}，提示 {info}", "page": "第 {page} 页",

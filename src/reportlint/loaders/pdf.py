@@ -191,8 +191,6 @@ class _InflateGuard:
         self.used = 0
 
     def check(self, stream: object) -> None:
-        import zlib
-
         from pdfminer.pdftypes import LITERALS_FLATE_DECODE
 
         raw = getattr(stream, "rawdata", None)
@@ -201,11 +199,16 @@ class _InflateGuard:
         filters = [f for f, _ in stream.get_filters()]  # type: ignore[attr-defined]
         if not filters or filters[0] not in LITERALS_FLATE_DECODE:
             return
-        allowance = self.limit - self.used
+        self.add(raw)
+
+    def add(self, raw: bytes) -> None:
+        """Count what one deflated stream inflates to (at most the allowance left, plus one
+        byte); refuse the PDF once the total passes the limit. Not deflated data (or
+        encrypted, or corrupt) counts nothing: the PDF library handles it."""
         try:
-            inflated = zlib.decompressobj().decompress(raw, allowance + 1)
+            inflated = zlib.decompressobj().decompress(raw, self.limit - self.used + 1)
         except zlib.error:
-            return  # pdfminer has its own handling of corrupt streams
+            return
         self.used += len(inflated)
         if self.used > self.limit:
             raise LoadError(
@@ -268,23 +271,12 @@ _STREAM_RE = re.compile(rb"stream\r?\n")
 def _check_inflated_size(data: bytes, limit: int) -> None:
     """Refuse a PDF whose deflated streams inflate past ``limit`` before PDFium inflates them
     in C, where no Python-side budget can stop it (the same limit pdfminer's guard keeps)."""
-    used = 0
+    guard = _InflateGuard(limit)
     for match in _STREAM_RE.finditer(data):
         end = data.find(b"endstream", match.end())
         if end < 0:
             break
-        try:
-            inflated = zlib.decompressobj().decompress(data[match.end():end], limit - used + 1)
-        except zlib.error:
-            continue  # not deflated (or encrypted): PDFium's own business
-        used += len(inflated)
-        if used > limit:
-            raise LoadError(
-                INPUT_REFUSED,
-                f"PDF 的压缩内容解压后超过 {limit} 字节，已拒绝处理（可用配置 max-inflated-bytes 调整）",
-                f"the PDF's compressed streams inflate to more than {limit} bytes; refused "
-                "(config max-inflated-bytes)",
-            )
+        guard.add(data[match.end():end])
 
 
 def _pdfium_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int]]:

@@ -14,9 +14,11 @@ that could be several quantities. 受理 is not read here: it means 新收 in so
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from reportlint.text.normalize import fold
 
@@ -148,6 +150,12 @@ _CONTEXTS = {name: (re.compile(spec.context) if spec.context else None, re.compi
 
 def prose_quantities(text: str) -> list[ProseQuantity]:
     """Every unambiguous count of a table quantity in ``text`` (one paragraph)."""
+    return list(_prose_quantities(text))
+
+
+@lru_cache(maxsize=2048)
+def _prose_quantities(text: str) -> tuple[ProseQuantity, ...]:
+    # X005, X006, X008 and `show` read the same paragraphs: each is read once.
     folded = fold(text)
     out: list[ProseQuantity] = []
     for sentence in re.finditer(r"[^。！？；;\n]+", folded):
@@ -166,7 +174,7 @@ def prose_quantities(text: str) -> list[ProseQuantity]:
                 # One number, two quantities: ambiguous, skipped.
                 found[match.start(1)] = None if match.start(1) in found else quantity
         out.extend(q for q in found.values() if q is not None)
-    return sorted(out, key=lambda q: q.start)
+    return tuple(sorted(out, key=lambda q: q.start))
 
 
 # "共受理政府信息公开申请 749 件", "全年收到政府信息公开申请34件", "新收申请 15 件",
@@ -190,6 +198,20 @@ class RequestTotal:
     start: int  # offset of the number
     end: int
     phrase: str
+
+
+def accepted_request_totals(fact_map: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
+    """The table 三 figures a stated request total may equal, named: 新收, 新收加结转 and
+    （七）总计 (受理 means either of the first two). Empty when 新收 was not read."""
+    def value(row: str) -> Decimal | None:
+        fact = fact_map.get(f"requests.{row}.total")
+        return fact.value if fact is not None else None
+
+    new, carried, total = value("new"), value("carried"), value("total")
+    if new is None:
+        return []
+    named = [("新收", new), ("新收加结转", new + (carried or 0)), ("（七）总计", total)]
+    return [(name, figure) for name, figure in named if figure is not None]
 
 
 def request_totals(text: str) -> list[RequestTotal]:
