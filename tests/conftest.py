@@ -17,6 +17,14 @@ def seed_path() -> Path:
     return SEED
 
 
+def missigned_seed(folder: Path, name: str = "seed.txt") -> Path:
+    """The seed signed by another body, 梁弄镇镇人民政府 under the title's 大岚镇人民政府: an M001
+    error and an M002 warning (the doubled 镇) beside the seed's S005 warning."""
+    path = folder / name
+    path.write_text(SEED.read_text(encoding="utf-8").replace("大岚镇镇人民政府", "梁弄镇镇人民政府"), encoding="utf-8")
+    return path
+
+
 def corpus_file(name: str) -> Path:
     """A report from ../shared/corpus; the test is skipped where the corpus is absent."""
     path = CORPUS / name

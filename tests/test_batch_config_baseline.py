@@ -17,7 +17,7 @@ from reportlint.engine import Selector
 from reportlint.testing.generate import random_report
 from reportlint.testing.writers import write_text
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, missigned_seed
 
 runner = CliRunner()
 
@@ -80,7 +80,7 @@ def test_config_command_shows_values_and_sources(workdir: Path) -> None:
 
 
 def test_per_file_ignores_severity_overrides_fail_on_and_exit_zero(workdir: Path) -> None:
-    (workdir / "seed.txt").write_bytes(SEED.read_bytes())
+    missigned_seed(workdir)
     (workdir / "reportlint.toml").write_text(
         '[per-file-ignores]\n"seed*.txt" = ["M002"]\n[severity]\nM001 = "warning"\n', encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "seed.txt"])
@@ -94,8 +94,8 @@ def test_per_file_ignores_severity_overrides_fail_on_and_exit_zero(workdir: Path
 
 
 def test_english_messages(workdir: Path) -> None:
-    result = runner.invoke(app, ["check", "-f", "concise", "--lang", "en", str(SEED)])
-    assert "the signature “大岚镇镇人民政府” differs from the title's body “大岚镇人民政府”" in result.stdout
+    result = runner.invoke(app, ["check", "-f", "concise", "--lang", "en", str(missigned_seed(workdir))])
+    assert "the signature “梁弄镇镇人民政府” differs from the title's body “大岚镇人民政府”" in result.stdout
     lines = SEED.read_text(encoding="utf-8").splitlines()
     lines[433] = "\t5"  # 表四 行政复议 · 结果维持
     (workdir / "r.txt").write_text("\n".join(lines), encoding="utf-8")
@@ -129,9 +129,9 @@ def test_baseline_round_trip(workdir: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     (workdir / "r.txt").write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["check", "--write-baseline", "baseline.json", "r.txt"])
-    assert result.exit_code == 0 and "wrote 3 baseline entries" in result.stderr
+    assert result.exit_code == 0 and "wrote 2 baseline entries" in result.stderr
     data = json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))
-    assert {e["code"] for e in data["entries"]} == {"S005", "M001", "M002"}
+    assert {e["code"] for e in data["entries"]} == {"S005", "M002"}
     assert all({"reason", "accepted_by", "expires", "fingerprint"} <= set(e) for e in data["entries"])
     # The auditor accepts them, one with an expiry date in the past.
     for entry in data["entries"]:
@@ -157,12 +157,12 @@ def test_baseline_round_trip(workdir: Path) -> None:
                                  "r.txt"])
     assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["N001"]
 
-    # The signature is corrected: the two baseline entries about it are stale.
+    # The signature is corrected: the baseline entry about it is stale.
     (workdir / "r.txt").write_text(text.replace("大岚镇镇人民政府", "大岚镇人民政府"), encoding="utf-8")
     result = runner.invoke(app, ["check", "-f", "json", "--baseline", "baseline.json", "r.txt"])
     stale = [d for d in json.loads(result.stdout)["diagnostics"]]
-    assert [d["code"] for d in stale] == ["B002", "B002"]
-    assert {"M001", "M002"} == {d["message"].split("（")[0].replace("基线条目 ", "") for d in stale}
+    assert [d["code"] for d in stale] == ["B002"]
+    assert {"M002"} == {d["message"].split("（")[0].replace("基线条目 ", "") for d in stale}
 
 
 def test_bad_baseline_exits_2(workdir: Path) -> None:

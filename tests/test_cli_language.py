@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, missigned_seed
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -49,13 +49,14 @@ def test_usage_errors_exit_2_in_the_clis_language(args: list[str], zh: str, en: 
     assert english.returncode == 2 and en in english.stderr, english.stderr
 
 
-def test_the_run_is_reported_in_chinese_with_severity_in_words() -> None:
-    result = _cli("check", str(SEED))
+def test_the_run_is_reported_in_chinese_with_severity_in_words(tmp_path: Path) -> None:
+    seed = missigned_seed(tmp_path)
+    result = _cli("check", str(seed))
     assert result.returncode == 1
     assert "检查了 1 个文件，发现 3 个问题（错误 1，警告 2），1 个文件有错误" in result.stderr
     assert "[错误]" in result.stdout and "[警告]" in result.stdout and "[error]" not in result.stdout
-    assert "应为：大岚镇人民政府　实为：大岚镇镇人民政府" in result.stdout and "应为: " not in result.stdout
-    english = _cli("check", "--lang", "en", str(SEED))
+    assert "应为：大岚镇人民政府　实为：梁弄镇镇人民政府" in result.stdout and "应为: " not in result.stdout
+    english = _cli("check", "--lang", "en", str(seed))
     assert "1 file(s) checked, 3 diagnostic(s) (1 error, 2 warning)" in english.stderr
     assert "[error]" in english.stdout and "expected: " in english.stdout
 

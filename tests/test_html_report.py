@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from reportlint.cli import app
 
-from .conftest import FIXTURES, ROOT, SEED
+from .conftest import FIXTURES, ROOT, SEED, missigned_seed
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import html_screenshot  # noqa: E402
@@ -75,16 +75,16 @@ def test_a_batch_gets_an_index_worst_first_with_links() -> None:
     assert "没有发现问题" in dom.xpath("//section[h2[contains(., 'clean_2021.md')]]")[0].text_content()
 
 
-def test_severity_is_a_word_findings_sit_under_their_section_with_the_span_marked() -> None:
-    dom = lxml_html.fromstring(_report(SEED))
+def test_severity_is_a_word_findings_sit_under_their_section_with_the_span_marked(tmp_path: Path) -> None:
+    dom = lxml_html.fromstring(_report(missigned_seed(tmp_path)))
     words = {span.text for span in dom.xpath("//span[contains(@class, 'sev')]")}
     assert words == {"错误", "警告"}
     section = dom.xpath("//h4[.='三、公开平台建设和信息发布情况']/following-sibling::ul[1]")[0]
     assert "S005" in section.text_content() and section.xpath(".//mark")
 
 
-def test_english_printable_and_self_contained() -> None:
-    page = _report(SEED, lang="en")
+def test_english_printable_and_self_contained(tmp_path: Path) -> None:
+    page = _report(missigned_seed(tmp_path), lang="en")
     assert "<html lang=\"en\">" in page and ">error<" in page and "Sections and text" in page
     assert "break-before:page" in page and "@page{size:A4" in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing fetched from a network

@@ -136,7 +136,7 @@ def test_html_report_is_well_formed_and_annotates_lines() -> None:
     assert root.tag == "html" and len(root.findall(".//h2")) == 2
     marks = root.findall(".//blockquote[@class='src']/mark")  # the span of each finding, in its line
     assert any("大岚镇镇人民政府" in "".join(m.itertext()) for m in marks)
-    assert "M001" in page and "no findings" not in page.lower() and "没有发现问题" not in page
+    assert "M002" in page and "N002" in page and "no findings" not in page.lower() and "没有发现问题" not in page
 
 
 def test_full_excerpt_of_a_long_line_is_a_window_around_the_column() -> None:

@@ -33,7 +33,7 @@ def test_zhejiang_pack_install_enable_uninstall(tmp_path: Path) -> None:
     plain = env.reportlint("check", "-f", "concise", "--config", str(off), str(SEED))
     assert "S005" in plain.stdout  # installed but not enabled: results unchanged
     enabled = env.reportlint("check", "-f", "concise", "--pack", "zhejiang", str(SEED))
-    assert "S005" not in enabled.stdout and "M001" in enabled.stdout
+    assert "S005" not in enabled.stdout and "M002" in enabled.stdout
 
     changed = tmp_path / "seed.txt"
     lines = SEED.read_text(encoding="utf-8").splitlines()
@@ -122,5 +122,5 @@ def test_a_broken_pack_is_reported_and_the_national_rules_still_run(tmp_path: Pa
     assert "rule code N001 is already used by national" in listing.stdout
     result = env.reportlint("check", "-f", "concise", str(SEED))
     assert "E004" in result.stdout and "BX001" in result.stdout and "brokenpack" in result.stdout
-    assert "M001" in result.stdout and "S005" in result.stdout  # the national rules ran
+    assert "M002" in result.stdout and "S005" in result.stdout  # the national rules ran
     assert "plugin 'brokenpack' (rl-brokenpack 9.9.9) failed at rule" in result.stderr

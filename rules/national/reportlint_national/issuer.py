@@ -26,6 +26,30 @@ WORD_STARTS = {
 _TITLE_FORM_RE = re.compile(r"^(?P<body>.+?)(?P<year>\d{4})年政府信息公开工作年度报告$")
 
 
+def doubled_character(name: str) -> re.Match[str] | None:
+    """The first administrative character written twice by mistake in ``name`` ("镇镇"), if any.
+
+    A doubling is legitimate when the second character starts a word (余姚市市场监督管理局)
+    and the name goes on after it.
+    """
+    return next(
+        (m for m in _DOUBLED_RE.finditer(name)
+         if name[m.end() : m.end() + 1] not in WORD_STARTS.get(m.group(1), "") or m.end() == len(name)),
+        None,
+    )
+
+
+def undouble(name: str) -> str:
+    """``name`` with its mistaken doubled character written once (unchanged when there is none)."""
+    match = doubled_character(name)
+    return name if match is None else name[: match.start()] + match.group(1) + name[match.end() :]
+
+
+def same_body(title_name: str, signed: str) -> bool:
+    """Whether two spellings name one body: equal, or one the full name and the other its short form."""
+    return title_name == signed or title_name in signed or signed in title_name
+
+
 def describe_difference(title_name: str, signed_name: str) -> tuple[str, str]:
     """How the signature differs from the title, in words (zh, en)."""
     parts_zh: list[str] = []
@@ -54,20 +78,24 @@ def describe_difference(title_name: str, signed_name: str) -> tuple[str, str]:
 )
 def signature_issuer_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
     """落款应为发布年报的机关全称或规范简称，与标题中的机关一致。一方是另一方的一部分
-    （如“余姚市大岚镇人民政府”与“大岚镇人民政府”）视为全称与简称，不提示。
+    （如“余姚市大岚镇人民政府”与“大岚镇人民政府”）视为全称与简称，不提示。两者只差一个
+    重复的字（落款“大岚镇镇人民政府”）时由 M002 指出，本规则不重复提示。
 
     为什么重要：落款与标题不一致，说明机关名称写错或年报套用了别的单位的文本。
 
-    不通过的例子：标题“大岚镇人民政府2020年政府信息公开工作年度报告”，落款“大岚镇镇人民政府”。
+    不通过的例子：标题“大岚镇人民政府2020年政府信息公开工作年度报告”，落款“梁弄镇人民政府”。
     通过的例子：标题与落款都是“大岚镇人民政府”。
     """
     meta = report.metadata
     if not meta.issuer or not meta.signature_body:
         return
     title_name, signed = squeeze(fold(meta.issuer)), squeeze(fold(meta.signature_body))
-    if title_name == signed or title_name in signed or signed in title_name:
+    if same_body(title_name, signed):
         return
-    difference, difference_en = describe_difference(title_name, signed)
+    if same_body(undouble(title_name), undouble(signed)):
+        return  # the one difference is a doubled character, which M002 names precisely
+    # A doubled character, if any, is M002's to name; the words here say what else differs.
+    difference, difference_en = describe_difference(undouble(title_name), undouble(signed))
     yield Finding(
         message=f"落款“{signed}”与标题中的机关“{title_name}”不一致：落款{difference}",
         message_en=f"the signature “{signed}” differs from the title's body “{title_name}”: it {difference_en}",
@@ -101,14 +129,10 @@ def repeated_character(report: Report, context: RuleContext) -> Iterator[Finding
         if not name or name in seen:
             continue
         seen.add(name)
-        match = next(
-            (m for m in _DOUBLED_RE.finditer(name)
-             if name[m.end() : m.end() + 1] not in WORD_STARTS.get(m.group(1), "") or m.end() == len(name)),
-            None,
-        )
+        match = doubled_character(name)
         if not match:
             continue
-        fixed = name[: match.start()] + match.group(1) + name[match.end() :]
+        fixed = undouble(name)
         yield Finding(
             message=f"机关名称“{name}”中“{match.group(1)}”字重复，应为“{fixed}”",
             message_en=f"the body name “{name}” doubles “{match.group(1)}”; probably “{fixed}”",

@@ -39,7 +39,7 @@ def test_seed_with_the_pack_recognizes_the_platform_table() -> None:
     assert report.fact("platform.weibo.count").value == 162
     section = next(s for s in report.sections if s.key == "platform")
     assert section.heading == "三、公开平台建设和信息发布情况"
-    assert [d.code for d in analysis.diagnostics] == ["M001", "M002"]
+    assert [d.code for d in analysis.diagnostics] == ["M002"]
 
 
 def test_auto_activation_and_turning_it_off(tmp_path: Path) -> None:
