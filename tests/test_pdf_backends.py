@@ -17,7 +17,8 @@ pytest.importorskip("pypdfium2")
 
 
 def _both(data: bytes) -> tuple[tuple[list[str], list[int]], tuple[list[str], list[int]]]:
-    return pdf._pdfium_rows(data, LoadLimits()), pdf._pdfminer_rows(data, LoadLimits())
+    fast = pdf._pdfium_rows(data, LoadLimits())
+    return (fast.lines, fast.pages), pdf._pdfminer_rows(data, LoadLimits())
 
 
 @pytest.mark.parametrize("name", ["2023_hongzequ.pdf", "2024_hongzequ.pdf"])

@@ -63,10 +63,34 @@ def _over_memory(limit: int) -> BudgetExceeded:
     )
 
 
+_timed = False  # whether the running budget armed a timer that extend() may move
+
+
+_limited = False  # whether the running budget lowered RLIMIT_AS, which extend() may raise
+
+
+def extend(seconds: float = 0.0, memory: int = 0) -> None:
+    """Give the file being checked ``seconds`` more wall time, and at least ``memory`` bytes
+    of address space beyond what the process holds now: work whose cost is known to be large
+    and bounded (OCR: its models, and each page it reads) brings its own allowance."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if seconds and _timed:
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining + seconds)
+    if memory and _limited and resource is not None:
+        current = _address_space()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if current is not None and soft != resource.RLIM_INFINITY and current + memory > soft:
+            wanted = current + memory
+            resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
 @contextmanager
 def file_budget(seconds: float, memory: int) -> Iterator[None]:
     """Run the body under the budget; raises BudgetExceeded when it is used up."""
-    global _active
+    global _active, _timed, _limited
     in_main = threading.current_thread() is threading.main_thread()
     if _active or not in_main:
         yield
@@ -80,6 +104,7 @@ def file_budget(seconds: float, memory: int) -> Iterator[None]:
 
         previous_handler = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
+        _timed = True
     previous_limit = None
     current = _address_space() if memory > 0 and resource is not None else None
     if current is not None:
@@ -88,6 +113,7 @@ def file_budget(seconds: float, memory: int) -> Iterator[None]:
         wanted = current + memory
         if hard == resource.RLIM_INFINITY or wanted < hard:
             resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+            _limited = True
         else:
             previous_limit = None
     try:
@@ -100,6 +126,7 @@ def file_budget(seconds: float, memory: int) -> Iterator[None]:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous_handler)
+            _timed = False
         if previous_limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, previous_limit)
-        _active = False
+        _active = _limited = False

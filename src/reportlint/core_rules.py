@@ -22,6 +22,9 @@ NOT_A_REPORT = "E007"
 INTERNAL_ERROR = "E008"
 BASELINE_EXPIRED = "B001"
 BASELINE_STALE = "B002"
+OCR_READ = "O001"
+OCR_LOW_CONFIDENCE = "O002"
+OCR_PAGES_UNREAD = "O003"
 
 
 def _nothing(report: Report, context: RuleContext) -> Iterator[Finding]:
@@ -119,4 +122,32 @@ CORE_RULES = [
 
           不通过的例子：基线接受了 M001，报告随后改正了落款。
           通过的例子：基线中的每个条目都对应一个当前的问题（可用 --write-baseline 重新生成）。"""),
+    _core(OCR_READ, "read-by-ocr", "部分内容经文字识别（OCR）读取", "Part of the report was read by OCR",
+          Severity.INFO,
+          """扫描件（没有文字层的 PDF 页）和图片经文字识别（OCR，需安装 reportlint[ocr]）读取。本诊断每个文件
+          只出现一次，说明哪些页是识别出来的、用的是哪个识别引擎。识别出的数字若置信度低，另由 O002 逐个标出；
+          勾稽关系不成立而被认定填错的单元格若是低置信度识别的，诊断降为提示并注明“可能是识别错误”。
+
+          为什么重要：识别结果可能有误，审核人需要知道哪些数据来自识别，必要时对照原件核对。
+
+          不通过的例子：盖章后扫描的 PDF 年报。
+          通过的例子：文字版 PDF、网页或 Word 文档（不经识别）。"""),
+    _core(OCR_LOW_CONFIDENCE, "ocr-low-confidence", "识别出的数字置信度低，请对照原件核对",
+          "A figure was read by OCR with low confidence; check it against the original", Severity.INFO,
+          """法定表格中的某个数字由文字识别读出，但识别引擎的置信度低于 0.9。诊断给出识别结果、置信度和它在
+          页面上的位置（距页面左边和顶边的毫米数），请对照原件核对。
+
+          为什么重要：识别错误的数字会让勾稽关系看起来不成立或掩盖真正的错误；置信度低的数字不能被静默采信。
+
+          不通过的例子：模糊的扫描件上“8”被识别为“3”，置信度 0.62。
+          通过的例子：清晰的扫描件，所有数字置信度都在 0.9 以上。"""),
+    _core(OCR_PAGES_UNREAD, "scanned-pages-unread", "PDF 中有扫描页未能读取", "Scanned pages of the PDF were not read",
+          Severity.WARNING,
+          """PDF 中部分页面没有文字层（扫描页），而文字识别扩展未安装，这些页没有读取，检查结果不包含它们。
+          安装 reportlint[ocr] 后再检查即可读取。
+
+          为什么重要：漏读的页面上可能有法定表格或落款；“没有发现问题”不能建立在没读过的页面上。
+
+          不通过的例子：正文是文字版、最后一页（盖章的落款页）是扫描图片的 PDF，未安装识别扩展。
+          通过的例子：所有页面都有文字层，或已安装 reportlint[ocr]。"""),
 ]

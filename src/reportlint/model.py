@@ -118,6 +118,37 @@ class LoadProblem:
     position: Position | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A stretch of text that OCR read off a page image, and how sure the engine was.
+
+    ``line``, ``column`` and ``end_column`` (exclusive) locate it in the rebuilt source text;
+    ``box`` is (left, top, right, bottom) on the page, measured from its top-left corner in
+    ``unit``: "pt" (PDF points, 1/72 inch) for a PDF page, "px" for an image file.
+    """
+
+    line: int
+    column: int
+    end_column: int
+    page: int | None
+    box: tuple[float, float, float, float]
+    score: float
+    unit: str = "pt"
+
+    def region(self) -> tuple[str, str]:
+        """Where on the page the text stands, in words (zh, en), for a reader with the paper."""
+        left, top, right, bottom = self.box
+        page = f"第 {self.page} 页" if self.page else "图像"
+        page_en = f"page {self.page}" if self.page else "the image"
+        if self.unit == "pt":  # millimetres: what a ruler on the printed page measures
+            mm = 25.4 / 72
+            return (f"{page}距左 {left * mm:.0f}–{right * mm:.0f} 毫米、距顶 {top * mm:.0f}–{bottom * mm:.0f} 毫米处",
+                    f"{page_en}, {left * mm:.0f}–{right * mm:.0f} mm from the left, "
+                    f"{top * mm:.0f}–{bottom * mm:.0f} mm from the top")
+        return (f"{page}像素区域 ({left:.0f}, {top:.0f})–({right:.0f}, {bottom:.0f})",
+                f"{page_en}, pixels ({left:.0f}, {top:.0f})–({right:.0f}, {bottom:.0f})")
+
+
 @dataclass(frozen=True)
 class Document:
     """The format-neutral content of a report: an ordered list of blocks."""
@@ -130,6 +161,26 @@ class Document:
     # What repair passes recorded before recognition (a flattened body rebuilt: rows
     # recovered by arithmetic, rows that could not be split).
     notes: tuple[Unrecognized, ...] = ()
+    # Text that came from OCR (scanned pages, pictures), with the engine that read it.
+    readings: tuple[Reading, ...] = ()
+    ocr_engine: str = ""
+    ocr_pages: tuple[int, ...] = ()  # the pages read by OCR (1 for a picture)
+
+    @cached_property
+    def _readings_by_line(self) -> dict[int, list[Reading]]:
+        by_line: dict[int, list[Reading]] = {}
+        for reading in self.readings:
+            by_line.setdefault(reading.line, []).append(reading)
+        return by_line
+
+    def readings_at(self, position: Position | None) -> list[Reading]:
+        """The OCR readings that the span at ``position`` overlaps (none for text that was not OCR'd)."""
+        if position is None or not self.readings:
+            return []
+        start = position.column
+        end = position.end_column if position.end_line in (None, position.line) and position.end_column else start + 1
+        return [r for r in self._readings_by_line.get(position.line, ())
+                if r.column < max(end, start + 1) and start < r.end_column]
 
 
 @dataclass(frozen=True, slots=True)

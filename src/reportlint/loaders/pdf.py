@@ -17,14 +17,16 @@ import io
 import math
 import re
 import zlib
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE
+from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE, OCR_PAGES_UNREAD
+from reportlint.loaders import ocr
 from reportlint.loaders.registry import LoadError, LoadLimits
-from reportlint.loaders.text import parse_lines
-from reportlint.model import Block, Document, Heading, Paragraph, Position, Source, Table
+from reportlint.loaders.text import PAGE_FOOTER_RE, parse_lines
+from reportlint.model import Block, Document, Heading, LoadProblem, Paragraph, Position, Reading, Source, Table
 
 MAX_PAGES = 300
+OCR_SECONDS_PER_PAGE = 20  # what reading one scanned page may add to the file's time budget (measured: ~4 s)
 ROW_TOLERANCE = 0.45  # fraction of a line's height within which two centres are one row
 
 
@@ -149,17 +151,24 @@ def _page_text(handle: object, count: int) -> str:
     return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
 
 
-def _rows(items: list[LineItem]) -> list[str]:
-    """Text lines whose vertical centres agree are one visual row, read left to right."""
-    items.sort(key=lambda item: (-(item[0] + item[1]) / 2, item[2]))
-    rows: list[tuple[float, list[tuple[float, str]]]] = []
-    for y0, y1, x0, text in items:
+def row_groups(items: list[LineItem]) -> list[list[int]]:
+    """Text lines whose vertical centres agree are one visual row, read left to right:
+    the indexes into ``items`` of each row, top row first."""
+    order = sorted(range(len(items)), key=lambda i: (-(items[i][0] + items[i][1]) / 2, items[i][2]))
+    rows: list[tuple[float, list[int]]] = []
+    for index in order:
+        y0, y1 = items[index][0], items[index][1]
         centre, height = (y0 + y1) / 2, max(y1 - y0, 1.0)
         if rows and abs(rows[-1][0] - centre) < height * ROW_TOLERANCE:
-            rows[-1][1].append((x0, text))
+            rows[-1][1].append(index)
         else:
-            rows.append((centre, [(x0, text)]))
-    return [" ".join(text for _, text in sorted(cells)) for _, cells in rows]
+            rows.append((centre, [index]))
+    return [sorted(members, key=lambda i: items[i][2]) for _, members in rows]
+
+
+def _rows(items: list[LineItem]) -> list[str]:
+    """The visual rows of a page as text, cells separated by a space."""
+    return [" ".join(items[i][3] for i in members) for members in row_groups(items)]
 
 
 def _with_page(block: Block, pages: list[int]) -> Block:
@@ -237,23 +246,56 @@ class _InflateGuard:
         PDFStream.decode = self.original  # type: ignore[method-assign]
 
 
+@dataclass
+class _Extracted:
+    """What the pages gave: rebuilt rows with their page numbers, and what OCR read."""
+
+    lines: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    unread_pages: list[int] = field(default_factory=list)  # scanned pages left unread: no OCR installed
+
+    def add(self, rows: list[str], page: int) -> None:
+        self.lines.extend(rows)
+        self.pages.extend([page] * len(rows))
+
+
 def load_pdf(source: Source, limits: LoadLimits) -> Document:
-    """Load a text PDF into a Document (one rebuilt line per visual row).
+    """Load a PDF into a Document (one rebuilt line per visual row).
 
     PDFium (pypdfium2) reads the characters and their boxes — an order of magnitude faster
     than pdfminer's layout analysis — and the lines are grouped as pdfminer groups them;
-    pdfminer.six reads what PDFium cannot open, and everything when pypdfium2 is absent."""
+    pdfminer.six reads what PDFium cannot open, and everything when pypdfium2 is absent.
+    A page without a text layer (a scan) is rendered and read by OCR when the ``ocr`` extra
+    is installed; text pages of the same PDF keep their text layer."""
     try:
-        lines, pages = _pdfium_rows(source.data, limits)
+        extracted = _pdfium_rows(source.data, limits)
     except _UsePdfminer:
+        extracted = _Extracted()
         lines, pages = _pdfminer_rows(source.data, limits)
+        extracted.lines, extracted.pages = lines, pages
+    lines, pages = extracted.lines, extracted.pages
     if not any(line.strip() for line in lines):
-        raise LoadError(INPUT_UNREADABLE, "PDF 中没有可提取的文字（可能是扫描件，请先进行文字识别）",
-                        "the PDF has no extractable text (a scan? run OCR first)")
+        if extracted.unread_pages:
+            hint, hint_en = ocr.not_installed_hint()
+            raise LoadError(INPUT_UNREADABLE, f"PDF 中没有可提取的文字（可能是扫描件）；{hint}",
+                            f"the PDF has no extractable text (a scan?); {hint_en}")
+        raise LoadError(INPUT_UNREADABLE, "PDF 中没有可提取的文字（可能是扫描件，或者是空白页）",
+                        "the PDF has no extractable text (a scan, or blank pages)")
     text = "\n".join(lines)
     rebuilt = replace(source, text=text, encoding="pdf-text", encoding_source="pdf")
     blocks = tuple(_with_page(b, pages) for b in parse_lines(lines))
-    return Document(source=rebuilt, blocks=blocks)
+    problems: tuple[LoadProblem, ...] = ()
+    if extracted.unread_pages:
+        numbers = "、".join(map(str, extracted.unread_pages))
+        hint, hint_en = ocr.not_installed_hint()
+        problems = (LoadProblem(OCR_PAGES_UNREAD, f"第 {numbers} 页没有文字层（扫描页），未能读取，检查结果不含这些页；{hint}",
+                                f"page(s) {', '.join(map(str, extracted.unread_pages))} have no text layer "
+                                f"(scanned) and were not read; {hint_en}"),)
+    return Document(source=rebuilt, blocks=blocks, problems=problems, readings=tuple(extracted.readings),
+                    ocr_engine=ocr.engine_name() if extracted.ocr_pages else "",
+                    ocr_pages=tuple(extracted.ocr_pages))
 
 
 class _UsePdfminer(Exception):
@@ -279,7 +321,7 @@ def _check_inflated_size(data: bytes, limit: int) -> None:
         guard.add(data[match.end():end])
 
 
-def _pdfium_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int]]:
+def _pdfium_rows(data: bytes, limits: LoadLimits) -> _Extracted:
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -289,8 +331,7 @@ def _pdfium_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int]]
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         raise _UsePdfminer from None
-    lines: list[str] = []
-    pages: list[int] = []
+    extracted = _Extracted()
     try:
         if len(document) > MAX_PAGES:
             raise _too_many_pages()
@@ -298,15 +339,57 @@ def _pdfium_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int]]
             page = document[number - 1]
             textpage = page.get_textpage()
             try:
-                for row in _rows(_pdfium_lines(textpage)):
-                    lines.append(row)
-                    pages.append(number)
+                rows = _rows(_pdfium_lines(textpage))
+                if not _is_scanned(page, rows):
+                    extracted.add(rows, number)
+                elif ocr.available():
+                    _read_by_ocr(page, number, extracted)
+                else:
+                    extracted.unread_pages.append(number)
             finally:
                 textpage.close()
                 page.close()
     finally:
         document.close()
-    return lines, pages
+    return extracted
+
+
+# A page whose text layer holds fewer characters than this, outside page numbers, and
+# that an image mostly covers, is a scan (its text layer at most a stamped-on page number).
+SCAN_TEXT_CHARS = 20
+SCAN_IMAGE_COVER = 0.5
+
+
+def _is_scanned(page: object, rows: list[str]) -> bool:
+    """Whether the page is a picture of a page: (almost) no text, an image over most of it."""
+    if sum(len(r.replace(" ", "")) for r in rows if not PAGE_FOOTER_RE.match(r)) >= SCAN_TEXT_CHARS:
+        return False
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    covered = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):  # type: ignore[attr-defined]
+        left, bottom, right, top = image.get_bounds()
+        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return covered >= SCAN_IMAGE_COVER * width * height
+
+
+def _read_by_ocr(page: object, number: int, extracted: _Extracted) -> None:
+    """Render a scanned page and read it by OCR into ``extracted`` (rows, their readings)."""
+    from reportlint.budget import extend
+
+    # The file's budget grows by what reading a page is allowed: time, and the engine's memory.
+    extend(OCR_SECONDS_PER_PAGE, ocr.MEMORY_HEADROOM)
+    bitmap = page.render(scale=ocr.RENDER_SCALE)  # type: ignore[attr-defined]
+    try:
+        image = bitmap.to_pil()
+        boxes = ocr.read_image(image)
+    finally:
+        bitmap.close()
+    rows, readings = ocr.page_rows(boxes, ocr.RENDER_SCALE, number, "pt", row_groups, len(extracted.lines) + 1)
+    extracted.add(rows, number)
+    extracted.readings.extend(readings)
+    extracted.ocr_pages.append(number)
 
 
 def _pdfminer_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int]]:

@@ -586,6 +586,11 @@ def _pdf_text(x: float, y: float, text: str, size: int = 10) -> str:
     return f"BT /F1 {size} Tf {x:.1f} {y:.1f} Td <{text.encode('utf-16-be').hex().upper()}> Tj ET"
 
 
+def _pdf_width(text: str, size: float) -> float:
+    """The advance of ``text`` in points: Chinese glyphs are 1 em wide, ASCII half an em (/W)."""
+    return sum(size / 2 if " " <= char <= "~" else size for char in text)
+
+
 def write_pdf(data: ReportData) -> bytes:
     """The report as a text PDF: table rows drawn as separate cells on one baseline.
 
@@ -619,13 +624,16 @@ def write_pdf(data: ReportData) -> bytes:
         for offset, cells in enumerate(rows[start : start + _PDF_LINES_PER_PAGE]):
             y = 800 - offset * _PDF_LINE_HEIGHT
             if len(cells) == 1 or not any(_is_value(c) for c in cells):
-                commands.append(_pdf_text(50, y, " ".join(cells)))
+                line = " ".join(cells)
+                # A long header line is set smaller so that it stays on the page, as in a real PDF.
+                size = 10 if _pdf_width(line, 10) <= 525 else max(5, int(10 * 525 / _pdf_width(line, 10)))
+                commands.append(_pdf_text(50, y, line, size))
                 continue
             label, values = (cells[0], cells[1:]) if not _is_value(cells[0]) else ("", cells)
             if label:
                 commands.append(_pdf_text(50, y, label, 8))
-            # Every glyph of the CJK font is 1 em wide: leave a gap after the widest value.
-            step = max(30, 8 * max(len(v) for v in values) + 8)
+            # Leave a gap of one em after the widest value.
+            step = max(30, max(_pdf_width(v, 8) for v in values) + 8)
             left = 575 - len(values) * step
             for column, value in enumerate(values):
                 commands.append(_pdf_text(left + column * step, y, value or "-", 8))
@@ -639,7 +647,7 @@ def write_pdf(data: ReportData) -> bytes:
     objects.append(f"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
                    f"/DescendantFonts [{descendant_id} 0 R] >>".encode())
     objects.append(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 "
+                   b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /W [1 95 500] "
                    b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
                    b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
                    b"/StemV 93 >> >>")

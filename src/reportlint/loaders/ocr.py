@@ -1,0 +1,219 @@
+"""OCR: text boxes read off page images, for scanned PDF pages and pictures of a report.
+
+Optional: the ``ocr`` extra installs RapidOCR (the PP-OCR Chinese detection and recognition
+models, shipped inside its wheel and run by ONNX Runtime, offline) — nothing is downloaded at
+run time. Without it, scanned pages are reported as unread, with the command that installs it.
+
+The engine gives one box per stretch of text it sees, with the text and a confidence. The
+boxes go through the same row reconstruction as a text PDF's lines (loaders/pdf.py), so a
+table row comes out as "label n n n" and the recognizer reads it as it reads a text PDF. Each
+box is kept as a :class:`~reportlint.model.Reading` (where it stands in the rebuilt text, on
+the page, and how sure the engine was), so that what is built on it can say so.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlint.model import Reading
+
+# PDF pages are rendered at this many pixels per point before OCR: 2.5 is 180 dpi (an A4
+# page 1488 × 2105 px, which the engine fits into 2000 px). Measured on 150-dpi degraded
+# scans of generated reports (docs/ocr.md): at 2.0 lone "0" cells of small table type go
+# unseen (22 of 598 cells wrong), at 2.5 and 3.0 none are, in the same time per page.
+RENDER_SCALE = float(os.environ.get("REPORTLINT_OCR_SCALE", "2.5"))
+# A box the engine read with less confidence than this is not trusted silently (measured:
+# digits read right score ≥ 0.95 on the degraded renders; misreads score below 0.9).
+LOW_CONFIDENCE = 0.9
+# Address space the engine needs beyond what the process holds (measured: its models and
+# ONNX Runtime's threads and buffers take ~1.4 GB of address space, ~0.7 GB resident, at
+# the first page; later pages reuse them).
+MEMORY_HEADROOM = 2 * 1024 * 1024 * 1024
+MAX_IMAGE_PIXELS = 60_000_000  # a 600-dpi A3 scan is 50 Mpx: beyond is not a page
+INSTALL_HINT = "pip install 'reportlint[ocr]'"
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """One stretch of text the engine read: its box in image pixels (y downward), the slope
+    of its baseline (radians, clockwise positive) and the engine's confidence."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+    score: float
+    angle: float = 0.0
+
+
+@cache
+def available() -> bool:
+    """Whether the ``ocr`` extra is installed (RapidOCR and ONNX Runtime import)."""
+    try:
+        import onnxruntime  # noqa: F401
+        import rapidocr  # noqa: F401
+    except Exception:  # noqa: BLE001 - a broken install is an absent one
+        return False
+    return True
+
+
+def not_installed_hint() -> tuple[str, str]:
+    """What to say where OCR would be needed and the extra is missing (zh, en)."""
+    return (f"安装文字识别扩展后即可读取：{INSTALL_HINT}",
+            f"install the OCR extra to read it: {INSTALL_HINT}")
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _engine() -> Any:
+    """The OCR engine, built once per process (loading the models takes about half a second)."""
+    from rapidocr import RapidOCR
+
+    # No angle classifier: pages are upright (a scan skewed by a degree or two reads fine
+    # without it), and it costs a tenth of the time.
+    # A lower box threshold than the engine's 0.5 keeps a table's lone single digits, whose
+    # detection scores are low (measured: 66 of 598 cells lost at 0.5, 22 at 0.3, at 144 dpi).
+    return RapidOCR(params={"Global.use_cls": False, "Global.log_level": "critical", "Det.box_thresh": 0.3})
+
+
+@cache
+def engine_name() -> str:
+    """The engine and its models, as the diagnostics name them."""
+    from importlib.metadata import version
+
+    from rapidocr import RapidOCR  # noqa: F401 - the version is only meaningful when it imports
+
+    return f"RapidOCR {version('rapidocr')} (PP-OCR)"
+
+
+def read_image(image: Any) -> list[TextBox]:
+    """The text boxes on one page image (a PIL image), in no particular order."""
+    import numpy
+
+    array = without_seals(numpy.asarray(image.convert("RGB")))[:, :, ::-1]  # the engine works in BGR
+    with _lock:  # one engine per process; its sessions are not meant to be shared across threads
+        result = _engine()(array)
+    if result.boxes is None:
+        return []
+    boxes: list[TextBox] = []
+    for corners, text, score in zip(result.boxes, result.txts, result.scores):
+        text = text.strip()
+        if not text:
+            continue
+        xs = [float(x) for x, _ in corners]
+        ys = [float(y) for _, y in corners]
+        # Corners run clockwise from the top-left: the top edge gives the baseline's slope.
+        angle = math.atan2(ys[1] - ys[0], xs[1] - xs[0]) if xs[1] != xs[0] else 0.0
+        boxes.append(TextBox(min(xs), min(ys), max(xs), max(ys), text, float(score), angle))
+    return boxes
+
+
+def without_seals(rgb: Any) -> Any:
+    """The page with its red seals faded out, the text under them kept.
+
+    A seal is pressed over the signature and the date; in grey it is as dark as the text and
+    the engine misreads both. Inside each seal-shaped red patch (about square, 2–8 cm across)
+    every pixel is replaced by its red channel: red ink turns pale, black ink stays black.
+    Red text elsewhere (a red title) is a wide strip, not a seal, and is left alone."""
+    import cv2
+    import numpy
+
+    red_channel = rgb[:, :, 0].astype(numpy.int16)
+    red = (red_channel > 140) & (red_channel - rgb[:, :, 1] > 60) & (red_channel - rgb[:, :, 2] > 50)
+    if red.sum() < 500:
+        return rgb
+    height, width = red.shape
+    mask = cv2.dilate(red.astype(numpy.uint8), numpy.ones((15, 15), numpy.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+    cleaned = None
+    for left, top, w, h, _ in stats[1:count]:
+        if not (0.6 < w / h < 1.6 and 0.06 * width < min(w, h) and max(w, h) < 0.4 * width):
+            continue
+        if cleaned is None:
+            cleaned = rgb.copy()
+        patch = cleaned[top : top + h, left : left + w]
+        patch[:] = patch[:, :, :1]  # every channel takes the red one's value
+    return rgb if cleaned is None else cleaned
+
+
+def skew(boxes: list[TextBox]) -> float:
+    """The page's rotation (radians), from the slopes of its long text lines: a scan fed
+    in slightly crooked turns every line by the same small angle."""
+    slopes = sorted(b.angle for b in boxes
+                    if b.right - b.left >= 3 * (b.bottom - b.top) and abs(b.angle) < math.radians(10))
+    return slopes[len(slopes) // 2] if len(slopes) >= 3 else 0.0
+
+
+def straighten(boxes: list[TextBox], angle: float) -> list[tuple[float, float, float, float]]:
+    """(left, top, right, bottom) of each box on the page turned back by ``angle``: on a
+    crooked scan the two ends of one table row lie at different heights, on the straightened
+    page they share a row again."""
+    if not angle:
+        return [(b.left, b.top, b.right, b.bottom) for b in boxes]
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    straightened = []
+    for b in boxes:
+        cx, cy = (b.left + b.right) / 2, (b.top + b.bottom) / 2
+        x, y = cx * cos - cy * sin, cx * sin + cy * cos  # the centre, turned about the origin
+        # The box's own extent, measured along the text (the axis-aligned box of a tilted
+        # line is taller than the line by its width × the slope).
+        half_width = (b.right - b.left) / 2
+        half_height = max((b.bottom - b.top) / 2 - abs(math.sin(angle)) * half_width, (b.bottom - b.top) / 4)
+        straightened.append((x - half_width, y - half_height, x + half_width, y + half_height))
+    return straightened
+
+
+# Row reconstruction (loaders/pdf.py) takes (y0, y1, x0, text) with y upward.
+RowBuilder = Callable[[list[tuple[float, float, float, str]]], list[list[int]]]
+
+
+def page_rows(boxes: list[TextBox], scale: float, page: int | None, unit: str,
+              group_rows: RowBuilder, first_line: int) -> tuple[list[str], list[Reading]]:
+    """Rebuilt text rows of one page and a Reading for every box in them.
+
+    ``scale`` is image pixels per page unit; ``group_rows`` is the text PDF's row
+    reconstruction (item indexes per visual row, each read left to right); ``first_line``
+    is the line number the page's first row gets in the document."""
+    items = [(-bottom, -top, left, b.text) for b, (left, top, _, bottom) in zip(boxes, straighten(boxes, skew(boxes)))]
+    groups = group_rows(items)
+    if groups and page is not None and _is_page_number([boxes[i].text for i in groups[-1]], page):
+        groups.pop()  # "- 3 -" at the foot of page 3, its dashes lost in the scan
+    lines: list[str] = []
+    readings: list[Reading] = []
+    for offset, members in enumerate(groups):
+        column = 1
+        parts: list[str] = []
+        for index in members:
+            box = boxes[index]
+            if parts:
+                column += 1  # the space between boxes
+            readings.append(Reading(first_line + offset, column, column + len(box.text), page,
+                                    (box.left / scale, box.top / scale, box.right / scale, box.bottom / scale),
+                                    round(box.score, 3), unit))
+            parts.append(box.text)
+            column += len(box.text)
+        lines.append(" ".join(parts))
+    return lines, readings
+
+
+_PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－~·.]*(?:第\s*)?(\d{1,3})(?:\s*页)?[\s\-—–－~·.]*$")
+
+
+def _is_page_number(texts: list[str], page: int) -> bool:
+    match = _PAGE_NUMBER_RE.match(" ".join(texts))
+    return match is not None and int(match.group(1)) == page
+
+
+def low_confidence(readings: Iterable[Reading]) -> list[Reading]:
+    """The readings the engine was not sure of."""
+    return [r for r in readings if r.score < LOW_CONFIDENCE]
