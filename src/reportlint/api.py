@@ -26,6 +26,7 @@ from reportlint.core_rules import (
     UNSUPPORTED_FORMAT,
 )
 from reportlint.engine import make_diagnostic, run_rules
+from reportlint.loaders import ocr
 from reportlint.loaders.decode import decode
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.model import Diagnostic, Document, FileResult, Finding, Location, Metadata, Position, Report, Source
@@ -101,6 +102,10 @@ _IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF"
                    ".bmp": "BMP", ".webp": "WebP", ".heic": "HEIC"}
 
 
+# Pictures the OCR loader reads (Pillow opens them without plugins).
+OCR_IMAGE_KINDS = frozenset({"PNG", "JPEG", "TIFF", "BMP", "WebP", "GIF"})
+
+
 def image_kind(data: bytes, name: str) -> str | None:
     """"PNG", "JPEG" … when the input is a picture (by its first bytes, or its suffix)."""
     for magic, kind in _IMAGE_MAGIC:
@@ -131,13 +136,15 @@ def load_document(data: bytes, name: str, config: Config, registry: Registry) ->
         return _core_diagnostic(name, NOT_A_REPORT, "文件是空的，没有可检查的内容",
                                 "the file is empty: there is nothing to check", config, registry)
     image = image_kind(data, name)
-    if image is not None:
+    if image is not None and not (image in OCR_IMAGE_KINDS and registry.loader_for("image") and ocr.available()):
+        hint, hint_en = ocr.not_installed_hint() if image in OCR_IMAGE_KINDS else ("另存为 PNG 或 JPEG 后可识别",
+                                                                                   "save it as PNG or JPEG to read it")
         return _core_diagnostic(
             name, UNSUPPORTED_FORMAT,
-            f"这是一张图片（{image}），不是文字版的报告：请先做文字识别（OCR），把识别出的文字存为 .txt 或 .docx 再检查",
-            f"this is an image ({image}), not a text report: run OCR first and check the recognized text",
+            f"这是一张图片（{image}），不是文字版的报告：需要文字识别（OCR）才能检查；{hint}",
+            f"this is an image ({image}), not a text report: it needs OCR; {hint_en}",
             config, registry)
-    kind = sniff_kind(data, name, registry)
+    kind = "image" if image is not None else sniff_kind(data, name, registry)
     if kind is None:
         suffix = Path(name).suffix.lower()
         what = UNSUPPORTED_SUFFIXES.get(suffix, f"“{suffix or '未知'}”格式")
@@ -236,6 +243,12 @@ def _analyze(data: bytes, name: str, config: Config, registry: Registry) -> Anal
             "no report title, report section or statutory table was found; not checked as an annual report",
             config, registry)]
     extra: list[Diagnostic] = []
+    if document.readings and looks_like_report(report):
+        from reportlint.ocr_doubt import apply_ocr_doubt
+
+        diagnostics, extra = apply_ocr_doubt(
+            diagnostics, report, config,
+            lambda code, zh, en, position: _core_diagnostic(name, code, zh, en, config, registry, position))
     replaced = document.source.text.count("\ufffd") if document.source.text else 0
     if replaced and DECODING_PROBLEM in registry.rules:
         extra.append(_core_diagnostic(

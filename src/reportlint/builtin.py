@@ -52,6 +52,12 @@ def _load_pdf(source: Source, limits: LoadLimits) -> Document:
     return load_pdf(source, limits)
 
 
+def _load_image(source: Source, limits: LoadLimits) -> Document:
+    from reportlint.loaders.image import load_image
+
+    return load_image(source, limits)
+
+
 @hookimpl
 def reportlint_loaders() -> list[LoaderSpec]:
     return [
@@ -62,6 +68,9 @@ def reportlint_loaders() -> list[LoaderSpec]:
         LoaderSpec("xml", ("xml",), (".xml",), _load_xml),
         LoaderSpec("docx", ("docx",), (".docx",), _load_docx, binary=True),
         LoaderSpec("pdf", ("pdf",), (".pdf",), _load_pdf, binary=True),
+        # Pictures are read by OCR (the ocr extra); without it they get E003 saying how to install it.
+        LoaderSpec("image", ("image",), (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"), _load_image,
+                   binary=True),
     ]
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from reportlint.api import Analysis
 from reportlint.issuers import LEVEL_NAMES, Issuer, analyze_issuer
-from reportlint.model import DateValue, Position, Report
+from reportlint.loaders.ocr import LOW_CONFIDENCE
+from reportlint.model import DateValue, Position, Reading, Report
+from reportlint.ocr_doubt import fact_reading, ocr_pages_words
 from reportlint.templates import Template
 from reportlint.text.blocks import block_position, prose_paragraphs
 from reportlint.text.numbers import format_decimal
@@ -134,6 +136,7 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "source_label": f.source_label,
                 "by_order": f.by_order,
                 "recovered": f.recovered,
+                "ocr": _reading_dict(fact_reading(report, f)),
                 "other_format": f.other_format or None,
                 "note": f.note or None,
                 "unit": f.unit or None,
@@ -155,6 +158,14 @@ def report_to_dict(analysis: Analysis) -> dict[str, Any]:
             for u in report.unrecognized
         ],
     }
+
+
+def _reading_dict(reading: Reading | None) -> dict[str, Any] | None:
+    """Where and how surely OCR read a value (None: not OCR'd)."""
+    if reading is None:
+        return None
+    return {"score": reading.score, "low": reading.score < LOW_CONFIDENCE, "page": reading.page,
+            "box": [round(v, 1) for v in reading.box], "unit": reading.unit}
 
 
 def _line(position: Position | None) -> str:
@@ -195,6 +206,11 @@ def report_to_text(analysis: Analysis) -> str:
     meta = report.metadata
     out: list[str] = []
     out.append(f"文件　　{analysis.path}（{source.kind}，{source.encoding}，{source.encoding_source}）")
+    if report.document.ocr_pages:
+        what, _ = ocr_pages_words(report)
+        unsure = sum(1 for r in report.document.readings if r.score < LOW_CONFIDENCE)
+        out.append(f"文字识别　{what.rstrip('，')}，由 {report.document.ocr_engine} 识别；"
+                   f"{len(report.document.readings)} 处文字，{unsure} 处置信度低于 {LOW_CONFIDENCE}（下文标“识别”的数来自识别）")
     prints = "、".join(f"{label}@{_line(p)}" for _, label, p in report.fingerprints[:6])
     out.append(
         f"格式　　{report.template_version}（按年度：{report.format_by_year or '—'}；"
@@ -240,6 +256,9 @@ def report_to_text(analysis: Analysis) -> str:
             flags.append("按位置对应")
         if fact.recovered:
             flags.append("连写数字按勾稽关系拆分")
+        reading = fact_reading(report, fact)
+        if reading is not None:
+            flags.append(f"识别 {reading.score:.2f}" + ("，置信度低" if reading.score < LOW_CONFIDENCE else ""))
         if fact.other_format:
             flags.append(f"{fact.other_format} 年格式的行，键 {fact.key}")
         if fact.kind in ("nil", "invalid"):

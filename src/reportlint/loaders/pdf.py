@@ -171,7 +171,7 @@ def _rows(items: list[LineItem]) -> list[str]:
     return [" ".join(items[i][3] for i in members) for members in row_groups(items)]
 
 
-def _with_page(block: Block, pages: list[int]) -> Block:
+def with_page(block: Block, pages: list[int]) -> Block:
     def at(position: Position | None) -> Position | None:
         if position is None or not 0 < position.line <= len(pages):
             return position
@@ -285,7 +285,7 @@ def load_pdf(source: Source, limits: LoadLimits) -> Document:
                         "the PDF has no extractable text (a scan, or blank pages)")
     text = "\n".join(lines)
     rebuilt = replace(source, text=text, encoding="pdf-text", encoding_source="pdf")
-    blocks = tuple(_with_page(b, pages) for b in parse_lines(lines))
+    blocks = tuple(with_page(b, pages) for b in parse_lines(lines))
     problems: tuple[LoadProblem, ...] = ()
     if extracted.unread_pages:
         numbers = "、".join(map(str, extracted.unread_pages))

@@ -188,3 +188,38 @@ def png(image: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ScanComparison:
+    """How a scanned copy read against its text original."""
+
+    cells: int  # table values of the original
+    right: int  # read the same from the scan
+    wrong: tuple[tuple[str, str, str], ...]  # (key, original raw, scanned raw or "—")
+    tables_missing: tuple[str, ...]  # statutory tables the original has and the scan lost
+    extra_n: tuple[tuple[str, str | None], ...]  # N diagnostics (code, blamed cell) only the scan has
+    pages_ocr: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.cells if self.cells else 1.0
+
+
+def compare(original: Any, scanned: Any) -> ScanComparison:
+    """Compare two Analyses (api.analyze_bytes) of the same report: the text one, the scanned one."""
+    before = {f.key: f for f in original.report.facts} if original.report else {}
+    after = {f.key: f for f in scanned.report.facts} if scanned.report else {}
+    wrong = tuple((key, fact.raw.strip(), after[key].raw.strip() if key in after else "—")
+                  for key, fact in sorted(before.items())
+                  if key not in after or after[key].value != fact.value or after[key].kind != fact.kind)
+    tables_missing = tuple(sorted(set(original.report.tables_found if original.report else ())
+                                  - set(scanned.report.tables_found if scanned.report else ())))
+
+    def relations(analysis: Any) -> set[tuple[str, str | None]]:
+        return {(d.code, d.location.fact_key) for d in analysis.diagnostics
+                if d.code.startswith("N") and d.severity.value != "info"}
+
+    extra = tuple(sorted(relations(scanned) - relations(original), key=str))
+    pages = len(scanned.report.document.ocr_pages) if scanned.report else 0
+    return ScanComparison(len(before), len(before) - len(wrong), wrong, tables_missing, extra, pages)

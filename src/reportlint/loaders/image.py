@@ -1,0 +1,59 @@
+"""The loader for pictures of a report (.png, .jpg, .tif …): every page read by OCR.
+
+A multi-page TIFF (what many scanners write) is one page per frame. Rows are rebuilt from
+the engine's text boxes exactly as for a scanned PDF page; positions carry the page (frame)
+number and the box in pixels. Needs the ``ocr`` extra; without it, api.load_document says
+how to install it before this loader is ever asked.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from reportlint.budget import extend
+from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE
+from reportlint.loaders import ocr
+from reportlint.loaders.pdf import MAX_PAGES, OCR_SECONDS_PER_PAGE, row_groups, with_page
+from reportlint.loaders.registry import LoadError, LoadLimits
+from reportlint.loaders.text import parse_lines
+from reportlint.model import Document, Reading, Source
+
+
+def load_image(source: Source, limits: LoadLimits) -> Document:
+    """Read every page (frame) of a picture by OCR into a Document."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(source.data))
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise LoadError(INPUT_UNREADABLE, f"无法读取图片：{exc}", f"cannot read the image: {exc}") from None
+    lines: list[str] = []
+    pages: list[int] = []
+    readings: list[Reading] = []
+    numbers: list[int] = []
+    try:
+        for number, frame in enumerate(ImageSequence.Iterator(picture), 1):
+            if number > MAX_PAGES:
+                raise LoadError(INPUT_REFUSED, f"图片超过 {MAX_PAGES} 页，已拒绝处理",
+                                f"the image has more than {MAX_PAGES} pages; refused")
+            width, height = frame.size
+            if width * height > ocr.MAX_IMAGE_PIXELS:
+                raise LoadError(INPUT_REFUSED, f"图片 {width}×{height} 像素，超过上限 {ocr.MAX_IMAGE_PIXELS} 像素，已拒绝处理",
+                                f"the image is {width}×{height} pixels, over the limit of "
+                                f"{ocr.MAX_IMAGE_PIXELS}; refused")
+            extend(OCR_SECONDS_PER_PAGE, ocr.MEMORY_HEADROOM)
+            boxes = ocr.read_image(frame.convert("RGB"))
+            rows, read = ocr.page_rows(boxes, 1.0, number, "px", row_groups, len(lines) + 1)
+            lines.extend(rows)
+            pages.extend([number] * len(rows))
+            readings.extend(read)
+            numbers.append(number)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise LoadError(INPUT_UNREADABLE, f"无法读取图片：{exc}", f"cannot read the image: {exc}") from None
+    if not any(line.strip() for line in lines):
+        raise LoadError(INPUT_UNREADABLE, "图片中没有识别出文字", "no text was recognized in the image")
+    rebuilt = replace(source, text="\n".join(lines), encoding="ocr-text", encoding_source="ocr")
+    blocks = tuple(with_page(b, pages) for b in parse_lines(lines))
+    return Document(source=rebuilt, blocks=blocks, readings=tuple(readings),
+                    ocr_engine=ocr.engine_name(), ocr_pages=tuple(numbers))

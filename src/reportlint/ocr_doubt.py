@@ -1,0 +1,102 @@
+"""What text read by OCR changes in the diagnostics: the engine's doubt is passed on.
+
+OCR digits are never silently trusted:
+
+* a file read (partly) by OCR gets one O001 saying which pages and which engine;
+* a diagnostic that blames a table cell read with low confidence (a relation that does not
+  hold, a prose figure that contradicts the table …) is not an error against the author but
+  "可能是识别错误" at info level, naming where on the page the cell stands;
+* every other statutory-table figure read with low confidence gets an O002 to check it
+  against the paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from reportlint.config import Config
+from reportlint.core_rules import OCR_LOW_CONFIDENCE, OCR_READ
+from reportlint.loaders.ocr import LOW_CONFIDENCE
+from reportlint.model import Diagnostic, Fact, Position, Reading, Report, Severity
+
+# (code, message, message_en, position) → a core diagnostic for this file.
+MakeDiagnostic = Callable[[str, str, str, Position | None], Diagnostic]
+
+
+def fact_reading(report: Report, fact: Fact) -> Reading | None:
+    """The least sure OCR reading under a fact's value, or None where it was not OCR'd."""
+    readings = report.document.readings_at(fact.position)
+    return min(readings, key=lambda r: r.score) if readings else None
+
+
+def _cell(fact: Fact) -> str:
+    return f"「{fact.table_label} · {fact.row_label} · {fact.column_label}」"
+
+
+def _doubt(fact: Fact, reading: Reading) -> tuple[str, str]:
+    """How to say that a cell may be misread (zh, en)."""
+    where, where_en = reading.region()
+    return (f"{_cell(fact)}识别为“{fact.raw.strip()}”，置信度 {reading.score:.2f}（{where}）",
+            f"{_cell(fact)} was read as “{fact.raw.strip()}” with confidence {reading.score:.2f} ({where_en})")
+
+
+def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: Config,
+                    make: MakeDiagnostic) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The rules' diagnostics with OCR's doubt passed on, and the O001/O002 diagnostics to
+    add (see the module)."""
+    diagnostics = list(diagnostics)
+    document = report.document
+    if not document.readings:
+        return diagnostics, []
+    facts = {f.key: f for f in report.facts}
+    unsure: dict[str, Reading] = {}
+    for fact in report.facts:
+        reading = fact_reading(report, fact)
+        if reading is not None and reading.score < LOW_CONFIDENCE and fact.kind != "empty":
+            unsure[fact.key] = reading
+    out: list[Diagnostic] = []
+    added: list[Diagnostic] = []
+    mentioned: set[str] = set()
+    for diagnostic in diagnostics:
+        key = diagnostic.location.fact_key
+        if key in unsure:
+            mentioned.add(key)
+            zh, en = _doubt(facts[key], unsure[key])
+            message = (f"可能是识别错误：{zh}，请对照原件核对。{diagnostic.message}" if config.lang != "en" else
+                       f"possibly misread by OCR: {en}; check it against the paper. {diagnostic.message}")
+            severity = Severity(config.severity.get(diagnostic.code, Severity.INFO.value))
+            diagnostic = replace(diagnostic, message=message, severity=severity)
+        out.append(diagnostic)
+    read = sum(1 for f in report.facts if fact_reading(report, f) is not None)
+    what, what_en = ocr_pages_words(report)
+    added.append(make(
+        OCR_READ,
+        f"{what}由文字识别读取（{document.ocr_engine}）：表格中识别出 {read} 个数，"
+        f"其中 {len(unsure)} 个置信度低于 {LOW_CONFIDENCE}；识别结果请以原件为准",
+        f"{what_en if document.source.kind == 'pdf' else what_en + ' was'} read by OCR ({document.ocr_engine}): {read} table figures read, "
+        f"{len(unsure)} with confidence below {LOW_CONFIDENCE}; the paper is authoritative",
+        _first_position(document.readings)))
+    for key, reading in unsure.items():
+        if key in mentioned:
+            continue  # said once: the diagnostic that blames the cell already doubts it
+        zh, en = _doubt(facts[key], reading)
+        added.append(make(OCR_LOW_CONFIDENCE, f"{zh}，请对照原件核对", f"{en}; check it against the paper",
+                          facts[key].position))
+    return out, added
+
+
+def ocr_pages_words(report: Report) -> tuple[str, str]:
+    """Which pages OCR read, in words (zh, en): "第 3 页没有文字层，" / "the image"."""
+    document = report.document
+    pages = document.ocr_pages
+    if document.source.kind != "pdf":
+        return (("图片" if len(pages) <= 1 else f"图片（共 {len(pages)} 页）"),
+                "the image" if len(pages) <= 1 else f"the image ({len(pages)} pages)")
+    return (f"第 {'、'.join(map(str, pages))} 页没有文字层，",
+            f"page(s) {', '.join(map(str, pages))} have no text layer and were")
+
+
+def _first_position(readings: tuple[Reading, ...]) -> Position | None:
+    first = min(readings, key=lambda r: r.line)
+    return Position(first.line, first.column, first.line, first.end_column, first.page)
