@@ -4,8 +4,9 @@ OCR digits are never silently trusted:
 
 * a file read (partly) by OCR gets one O001 saying which pages and which engine;
 * a diagnostic that blames a table cell read with low confidence (a relation that does not
-  hold, a prose figure that contradicts the table …) is not an error against the author but
-  "可能是识别错误" at info level, naming where on the page the cell stands;
+  hold, a prose figure that contradicts the table …), or that stands on text read with low
+  confidence (a signature that differs from the title by one misread character), is not an
+  error against the author but "可能是识别错误" at info level, naming where on the page it is;
 * every other statutory-table figure read with low confidence gets an O002 to check it
   against the paper.
 """
@@ -19,6 +20,11 @@ from reportlint.config import Config
 from reportlint.core_rules import OCR_LOW_CONFIDENCE, OCR_READ
 from reportlint.loaders.ocr import LOW_CONFIDENCE
 from reportlint.model import Diagnostic, Fact, Position, Reading, Report, Severity
+
+# Rules that judge the form of a character — a full-width bracket or a half-width one, “、”
+# or “.” — which OCR cannot tell: its engine writes brackets and stops in the form it
+# prefers. Their findings on text read by OCR are not made (the O001 note says so).
+GLYPH_FORM_CODES = frozenset({"P001", "P002"})
 
 # (code, message, message_en, position) → a core diagnostic for this file.
 MakeDiagnostic = Callable[[str, str, str, Position | None], Diagnostic]
@@ -41,6 +47,15 @@ def _doubt(fact: Fact, reading: Reading) -> tuple[str, str]:
             f"{_cell(fact)} was read as “{fact.raw.strip()}” with confidence {reading.score:.2f} ({where_en})")
 
 
+def _doubt_text(reading: Reading, lines: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """How to say that a stretch of text may be misread (zh, en)."""
+    where, where_en = reading.region()
+    line = lines[reading.line - 1] if 0 < reading.line <= len(lines) else ""
+    text = line[reading.column - 1 : reading.end_column - 1]
+    return (f"“{text}”识别置信度 {reading.score:.2f}（{where}）",
+            f"“{text}” was read with confidence {reading.score:.2f} ({where_en})")
+
+
 def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: Config,
                     make: MakeDiagnostic) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The rules' diagnostics with OCR's doubt passed on, and the O001/O002 diagnostics to
@@ -58,11 +73,22 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
     out: list[Diagnostic] = []
     added: list[Diagnostic] = []
     mentioned: set[str] = set()
+    unjudged = 0
     for diagnostic in diagnostics:
+        if diagnostic.code in GLYPH_FORM_CODES and document.readings_at(diagnostic.location.position):
+            unjudged += 1
+            continue
         key = diagnostic.location.fact_key
+        doubt: tuple[str, str] | None = None
         if key in unsure:
             mentioned.add(key)
-            zh, en = _doubt(facts[key], unsure[key])
+            doubt = _doubt(facts[key], unsure[key])
+        elif key not in facts:  # a finding about text (a name, a date, a heading): its own span's readings
+            shaky = [r for r in document.readings_at(diagnostic.location.position) if r.score < LOW_CONFIDENCE]
+            if shaky:
+                doubt = _doubt_text(min(shaky, key=lambda r: r.score), document.source.lines)
+        if doubt is not None:
+            zh, en = doubt
             message = (f"可能是识别错误：{zh}，请对照原件核对。{diagnostic.message}" if config.lang != "en" else
                        f"possibly misread by OCR: {en}; check it against the paper. {diagnostic.message}")
             severity = Severity(config.severity.get(diagnostic.code, Severity.INFO.value))
@@ -73,9 +99,12 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
     added.append(make(
         OCR_READ,
         f"{what}由文字识别读取（{document.ocr_engine}）：表格中识别出 {read} 个数，"
-        f"其中 {len(unsure)} 个置信度低于 {LOW_CONFIDENCE}；识别结果请以原件为准",
-        f"{what_en if document.source.kind == 'pdf' else what_en + ' was'} read by OCR ({document.ocr_engine}): {read} table figures read, "
-        f"{len(unsure)} with confidence below {LOW_CONFIDENCE}; the paper is authoritative",
+        f"其中 {len(unsure)} 个置信度低于 {LOW_CONFIDENCE}；识别出的文字看不出标点和括号的全角半角，"
+        f"未检查其写法{f'（{unjudged} 处）' if unjudged else ''}；识别结果请以原件为准",
+        f"{what_en if document.source.kind == 'pdf' else what_en + ' was'} read by OCR ({document.ocr_engine}): "
+        f"{read} table figures read, {len(unsure)} with confidence below {LOW_CONFIDENCE}; whether its brackets "
+        f"and stops are full- or half-width cannot be read, so their form was not checked"
+        f"{f' ({unjudged} places)' if unjudged else ''}; the paper is authoritative",
         _first_position(document.readings)))
     for key, reading in unsure.items():
         if key in mentioned:
