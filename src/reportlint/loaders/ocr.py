@@ -265,7 +265,15 @@ def page_rows(boxes: list[TextBox], scale: float, page: int | None, unit: str,
     ``scale`` is image pixels per page unit; ``group_rows`` is the text PDF's row
     reconstruction (item indexes per visual row, each read left to right); ``first_line``
     is the line number the page's first row gets in the document."""
-    items = [(-bottom, -top, left, b.text) for b, (left, top, _, bottom) in zip(boxes, straighten(boxes, skew(boxes)))]
+    # Rows are grouped by vertical centres within a fraction of a box's height; a lone digit's
+    # box is much shorter than a line of text, so each box counts as at least a typical
+    # line's height (on a scan, a row's last figure otherwise drifts onto a row of its own).
+    heights = sorted(b.bottom - b.top for b in boxes)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    items = []
+    for box, (left, top, _, bottom) in zip(boxes, straighten(boxes, skew(boxes))):
+        centre, half = (top + bottom) / 2, max(bottom - top, typical) / 2
+        items.append((-(centre + half), -(centre - half), left, box.text))
     groups = group_rows(items)
     if groups and page is not None and _is_page_number([boxes[i].text for i in groups[-1]], page):
         groups.pop()  # "- 3 -" at the foot of page 3, its dashes lost in the scan
