@@ -24,8 +24,9 @@ def test_every_rule_has_failing_and_passing_cases() -> None:
         for code in case.rule:
             (failing if case.expect else passing).add(code)
     # Input and run problems are tested where they arise: tests/test_cli.py, test_loaders_markup.py,
-    # test_reliability.py.
-    core = {"E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "B001", "B002"}
+    # test_reliability.py; OCR's notes in tests/test_ocr.py (they need scanned pages).
+    core = {"E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "B001", "B002",
+            "O001", "O002", "O003"}
     codes = set(get_registry().rules) - core
     assert sorted(codes - failing) == []
     assert sorted(codes - passing) == []

@@ -9,6 +9,7 @@ how to install it before this loader is ever asked.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 from reportlint.budget import extend
@@ -26,8 +27,12 @@ def load_image(source: Source, limits: LoadLimits) -> Document:
 
     try:
         picture = Image.open(io.BytesIO(source.data))
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise LoadError(INPUT_UNREADABLE, f"无法读取图片：{exc}", f"cannot read the image: {exc}") from None
+    except Image.DecompressionBombError:
+        raise LoadError(INPUT_REFUSED, "图片像素过多（疑似解压炸弹），已拒绝处理",
+                        "the image has too many pixels (a decompression bomb?); refused") from None
+    except (UnidentifiedImageError, OSError):
+        raise LoadError(INPUT_UNREADABLE, "无法读取图片：文件已损坏，或不是能识别的图片格式",
+                        "cannot read the image: it is damaged or not a readable picture format") from None
     lines: list[str] = []
     pages: list[int] = []
     readings: list[Reading] = []
@@ -50,7 +55,9 @@ def load_image(source: Source, limits: LoadLimits) -> Document:
             readings.extend(read)
             numbers.append(number)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise LoadError(INPUT_UNREADABLE, f"无法读取图片：{exc}", f"cannot read the image: {exc}") from None
+        # The text only: Pillow's messages can carry object addresses, which differ per run.
+        what = re.sub(r" at 0x[0-9a-fA-F]+", "", f"{type(exc).__name__}: {exc}")[:200]
+        raise LoadError(INPUT_UNREADABLE, f"无法读取图片：{what}", f"cannot read the image: {what}") from None
     if not any(line.strip() for line in lines):
         raise LoadError(INPUT_UNREADABLE, "图片中没有识别出文字", "no text was recognized in the image")
     rebuilt = replace(source, text="\n".join(lines), encoding="ocr-text", encoding_source="ocr")
