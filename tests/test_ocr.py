@@ -115,13 +115,22 @@ def test_a_blamed_cell_read_with_low_confidence_is_a_possible_misreading(monkeyp
 @needs_ocr
 @pytest.mark.parametrize("name", ["2023_hongzequ.pdf", "2024_hongzequ.pdf"])
 def test_the_corpus_pdfs_rendered_to_scans_read_as_the_originals(name: str) -> None:
+    """Each real PDF is printed with one cell of 表三 changed by hand, then scanned: everything
+    else reads as the text PDF does, and the changed cell is the one blamed."""
     data = corpus_file(name).read_bytes()
     original = analyze_bytes(data, name)
-    scanned = analyze_bytes(scan.scanned_pdf(data, seed=1, seal_over=original.report.metadata.signature_body), name)
+    changed = original.report.fact(MUTATED)
+    written = str(int(changed.raw) + 7)
+    box = scan.cell_box(data, changed.position.page, "（一）予以公开", changed.raw.strip())
+    scanned = analyze_bytes(scan.scanned_pdf(data, seed=1, seal_over=original.report.metadata.signature_body,
+                                             edits=[(changed.position.page, box, written)]), name)
     comparison = scan.compare(original, scanned)
-    assert comparison.tables_missing == () and comparison.extra_n == ()
-    assert comparison.accuracy >= 0.995, comparison.wrong
-    codes = sorted(d.code for d in scanned.diagnostics if d.code != "O001")
+    assert comparison.tables_missing == ()
+    assert comparison.wrong == ((MUTATED, changed.raw.strip(), written),)  # every other cell read right
+    assert comparison.extra_n and {key for _, key in comparison.extra_n} == {MUTATED}  # blamed, and only it
+    blamed = [d for d in scanned.diagnostics if d.location.fact_key == MUTATED]
+    assert blamed[0].severity.value == "error" and not blamed[0].message.startswith("可能是识别错误")
+    codes = sorted(d.code for d in scanned.diagnostics if d.code != "O001" and d.location.fact_key != MUTATED)
     assert codes == sorted(d.code for d in original.diagnostics)  # the same findings, no OCR noise
 
 

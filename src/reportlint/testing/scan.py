@@ -122,11 +122,62 @@ def degrade(image: Any, rng: random.Random, how: Degradation,
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
+# A change written over the printed page before it is scanned: (page, box in points from
+# the top-left, new text) — the way to change one cell of a real PDF's table.
+Edit = tuple[int, tuple[float, float, float, float], str]
+
+
+def cell_box(pdf: bytes, page: int, label: str, value: str, nth: int = 0) -> tuple[float, float, float, float]:
+    """The box (points, from the top-left) of the ``nth`` figure ``value`` to the right of
+    ``label`` on the same row of ``page`` (1-based) — where a table cell is printed."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        handle = document[page - 1]
+        height = handle.get_size()[1]
+        textpage = handle.get_textpage()
+        text = textpage.get_text_range()
+        start = text.find(label)
+        assert start >= 0, f"{label!r} is not on page {page}"
+        _, label_bottom, label_right, label_top = textpage.get_charbox(start + len(label) - 1)
+        found = []
+        for index in range(len(text) - len(value) + 1):
+            if text[index : index + len(value)] != value:
+                continue
+            if (index and text[index - 1].isdigit()) or text[index + len(value) : index + len(value) + 1].isdigit():
+                continue
+            boxes = [textpage.get_charbox(i) for i in range(index, index + len(value))]
+            middle = (boxes[0][1] + boxes[0][3]) / 2
+            if label_bottom - 2 <= middle <= label_top + 2 and boxes[0][0] > label_right:
+                found.append((boxes[0][0], min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        textpage.close()
+    finally:
+        document.close()
+    left, bottom, right, top = sorted(found)[nth]
+    return left, height - top, right, height - bottom
+
+
+def _write_over(image: Any, box: tuple[float, float, float, float], text: str) -> Any:
+    """``text`` printed in place of whatever stands in ``box`` (points) on the page image."""
+    from PIL import ImageDraw, ImageFont
+
+    left, top, right, bottom = (v * SCAN_SCALE for v in box)
+    pad = (bottom - top) * 0.3
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill="white")
+    font_path = cjk_font_path()
+    font = ImageFont.truetype(font_path, int((bottom - top) * 1.1)) if font_path else ImageFont.load_default()
+    draw.text((left, top - pad / 2), text, font=font, fill="black")
+    return image
+
+
 def page_images(pdf: bytes, how: Degradation = Degradation(), seed: int = 0,
-                seal_over: str | None = None) -> list[Any]:
+                seal_over: str | None = None, edits: Iterable[Edit] = ()) -> list[Any]:
     """Every page of ``pdf`` as a scanned picture (PIL images at SCAN_SCALE).
 
-    ``seal_over``: text on the last page (the signing body) that the seal is pressed on."""
+    ``seal_over``: text on the last page (the signing body) that the seal is pressed on;
+    ``edits``: text written over the page before it is scanned."""
     import pypdfium2 as pdfium
 
     rng = random.Random(seed)
@@ -141,6 +192,9 @@ def page_images(pdf: bytes, how: Degradation = Degradation(), seed: int = 0,
                 if box is not None:
                     seal_at = ((box[0] + box[2]) / 2 * SCAN_SCALE, (box[1] + box[3]) / 2 * SCAN_SCALE)
             image = page.render(scale=SCAN_SCALE).to_pil().convert("RGB")
+            for number, box, text in edits:
+                if number == index + 1:
+                    image = _write_over(image, box, text)
             images.append(degrade(image, rng, how, seal_at))
             page.close()
     finally:
@@ -149,14 +203,14 @@ def page_images(pdf: bytes, how: Degradation = Degradation(), seed: int = 0,
 
 
 def scanned_pdf(pdf: bytes, how: Degradation = Degradation(), seed: int = 0, seal_over: str | None = None,
-                pages: Iterable[int] | None = None) -> bytes:
+                pages: Iterable[int] | None = None, edits: Iterable[Edit] = ()) -> bytes:
     """``pdf`` with its pages replaced by scanned pictures of them (JPEG image objects).
 
     ``pages`` (1-based) picks the pages to scan, the others keep their text layer (a mixed
     PDF); all pages by default."""
     import pypdfium2 as pdfium
 
-    images = page_images(pdf, how, seed, seal_over)
+    images = page_images(pdf, how, seed, seal_over, edits)
     chosen = set(pages) if pages is not None else set(range(1, len(images) + 1))
     source = pdfium.PdfDocument(pdf)
     output = pdfium.PdfDocument.new()
