@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from reportlint import gazetteer
 from reportlint.gazetteer import Division
-from reportlint.model import Finding, Fix, Location, Position, Report, Severity
+from reportlint.model import Finding, Fix, Location, Metadata, Position, Report, Severity
 from reportlint.rules import RuleContext, rule
 from reportlint.text.normalize import fold, squeeze
 from reportlint_national.common import TextBlock, span_location, text_blocks
@@ -50,6 +50,15 @@ def same_body(title_name: str, signed: str) -> bool:
     return title_name == signed or title_name in signed or signed in title_name
 
 
+def signature_differs(meta: Metadata) -> bool:
+    """Whether the signature names another body than the title (M001's finding): not when
+    one is the other's short form, nor when the one difference is a doubled character (M002's)."""
+    if not meta.issuer or not meta.signature_body:
+        return False
+    title_name, signed = squeeze(fold(meta.issuer)), squeeze(fold(meta.signature_body))
+    return not same_body(undouble(title_name), undouble(signed))
+
+
 def describe_difference(title_name: str, signed_name: str) -> tuple[str, str]:
     """How the signature differs from the title, in words (zh, en)."""
     parts_zh: list[str] = []
@@ -87,13 +96,9 @@ def signature_issuer_mismatch(report: Report, context: RuleContext) -> Iterator[
     通过的例子：标题与落款都是“大岚镇人民政府”。
     """
     meta = report.metadata
-    if not meta.issuer or not meta.signature_body:
+    if not signature_differs(meta):
         return
-    title_name, signed = squeeze(fold(meta.issuer)), squeeze(fold(meta.signature_body))
-    if same_body(title_name, signed):
-        return
-    if same_body(undouble(title_name), undouble(signed)):
-        return  # the one difference is a doubled character, which M002 names precisely
+    title_name, signed = squeeze(fold(meta.issuer or "")), squeeze(fold(meta.signature_body or ""))
     # A doubled character, if any, is M002's to name; the words here say what else differs.
     difference, difference_en = describe_difference(undouble(title_name), undouble(signed))
     yield Finding(
@@ -260,7 +265,8 @@ def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Findin
     才提示；而且报告须能印证所指的地方——名称出现在发布机关或落款中，或报告中写有该地的上级
     行政区（如“宿迁市”“江苏”），或报告其他地方写对了这个名称。写明上级行政区而下级名称在该上级
     之下不存在、却与该上级下的某个名称只差一个形近或同音字（如“宿迁市泗阳县”写成“宿迁市泗杨县”），
-    也提示。同一写法在报告中出现多次只提示一次，列出各处行号。行政区划数据及来源见
+    也提示。同一写法在报告中出现多次只提示一次，列出各处行号。写错的名称只出现在与标题不一致的
+    落款中时由 M001 提示（它给出标题中的名称），本规则不重复。行政区划数据及来源见
     docs/gazetteer.md。
 
     为什么重要：标题、开头和落款中的机关名称写错地名，是公开的正式文件中的明显错误。
@@ -281,7 +287,11 @@ def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Findin
                     continue
                 meant[written] = (division, why)
             seen.setdefault(written, []).append((block, start))
+    signature_line = meta.signature_body_position.line if meta.signature_body_position else None
     for written, places in seen.items():
+        on_lines = {span_location(b, s, s + len(written)).position for b, s in places}
+        if signature_differs(meta) and {p.line for p in on_lines if p} == {signature_line}:
+            continue  # only in a signature that differs from the title: M001 says so, naming the title's name
         division, why = meant[written]
         block, start = places[0]
         location = span_location(block, start, start + len(written))
