@@ -217,3 +217,14 @@ def test_skew_is_measured_from_long_lines_and_rows_straightened() -> None:
     lines, readings = ocr.page_rows(boxes, 1.0, 1, "px", row_groups, 1)
     assert lines == [f"第{row}行的标签文字很长 12" for row in range(5)]
     assert [r.column for r in readings[:2]] == [1, len("第0行的标签文字很长") + 2]
+
+
+@needs_ocr
+def test_a_cell_read_alone_leaves_the_engine_detecting_on_the_next_page() -> None:
+    """The engine keeps the switches of its last call: a cell read without detection must not
+    leave the next page read without it (every call passes every switch)."""
+    numpy = pytest.importorskip("numpy")
+    image = scan.page_images(_scan(0)[0], scan.CLEAN)[1]
+    first = ocr.read_image(image)
+    ocr._read_cell(numpy.asarray(image)[:, :, ::-1], 0, 0, 80, 40)
+    assert len(ocr.read_image(image)) == len(first) > 20

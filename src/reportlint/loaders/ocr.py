@@ -103,7 +103,8 @@ def read_image(image: Any) -> list[TextBox]:
 
     array = without_seals(numpy.asarray(image.convert("RGB")))[:, :, ::-1]  # the engine works in BGR
     with _lock:  # one engine per process; its sessions are not meant to be shared across threads
-        result = _engine()(array, return_word_box=True)
+        # Every switch is passed on every call: the engine keeps the last call's switches.
+        result = _engine()(array, use_det=True, use_cls=False, use_rec=True, return_word_box=True)
         if result.boxes is None:
             return []
         boxes = _boxes(result)
@@ -189,7 +190,7 @@ def _read_cell(array: Any, left: float, top: float, right: float, bottom: float)
     x1, y1 = min(int(right), width), min(int(bottom), height)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    result = _engine()(array[y0:y1, x0:x1], use_det=False, use_cls=False, use_rec=True)
+    result = _engine()(array[y0:y1, x0:x1], use_det=False, use_cls=False, use_rec=True, return_word_box=False)
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
     if not texts:
         return None
