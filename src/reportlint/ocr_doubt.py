@@ -7,6 +7,8 @@ OCR digits are never silently trusted:
   hold, a prose figure that contradicts the table …), or that stands on text read with low
   confidence (a signature that differs from the title by one misread character), is not an
   error against the author but "可能是识别错误" at info level, naming where on the page it is;
+* so is a finding of one character written for another (M001, M005) on OCR'd text, however
+  sure the engine was, and a missing section whose title stands in OCR'd text unnumbered;
 * every other statutory-table figure read with low confidence gets an O002 to check it
   against the paper.
 """
@@ -19,12 +21,23 @@ from dataclasses import replace
 from reportlint.config import Config
 from reportlint.core_rules import OCR_LOW_CONFIDENCE, OCR_READ
 from reportlint.loaders.ocr import LOW_CONFIDENCE
-from reportlint.model import Diagnostic, Fact, Position, Reading, Report, Severity
+from reportlint.model import Diagnostic, Document, Fact, Position, Reading, Report, Severity
+from reportlint.text.normalize import fold, split_numbering, squeeze
 
 # Rules that judge the form of a character — a full-width bracket or a half-width one, “、”
 # or “.” — which OCR cannot tell: its engine writes brackets and stops in the form it
 # prefers. Their findings on text read by OCR are not made (the O001 note says so).
 GLYPH_FORM_CODES = frozenset({"P001", "P002"})
+
+# Rules that say a part is missing (a section, by its expected heading): on a scan the part
+# may be there with its numbering unread — a seal over “六、” leaves “、其他需要报告的事项”.
+ABSENCE_CODES = frozenset({"S001"})
+
+# Rules whose finding is one character written for another (a signature that differs from
+# the title by one character, a place name one character from a real one): exactly how OCR
+# fails, even when it is sure of itself (measured: “沭” read as “浦” at 0.79 and at 0.93 on
+# two photographs of one sealed page). On OCR'd text such a finding is a possible misreading.
+ONE_CHARACTER_CODES = frozenset({"M001", "M005"})
 
 # (code, message, message_en, position) → a core diagnostic for this file.
 MakeDiagnostic = Callable[[str, str, str, Position | None], Diagnostic]
@@ -47,13 +60,38 @@ def _doubt(fact: Fact, reading: Reading) -> tuple[str, str]:
             f"{_cell(fact)} was read as “{fact.raw.strip()}” with confidence {reading.score:.2f} ({where_en})")
 
 
+def _text_of(reading: Reading, lines: tuple[str, ...] | list[str]) -> str:
+    line = lines[reading.line - 1] if 0 < reading.line <= len(lines) else ""
+    return line[reading.column - 1 : reading.end_column - 1]
+
+
 def _doubt_text(reading: Reading, lines: tuple[str, ...] | list[str]) -> tuple[str, str]:
     """How to say that a stretch of text may be misread (zh, en)."""
     where, where_en = reading.region()
-    line = lines[reading.line - 1] if 0 < reading.line <= len(lines) else ""
-    text = line[reading.column - 1 : reading.end_column - 1]
+    text = _text_of(reading, lines)
     return (f"“{text}”识别置信度 {reading.score:.2f}（{where}）",
             f"“{text}” was read with confidence {reading.score:.2f} ({where_en})")
+
+
+def _one_apart(expected: str | None, actual: str | None) -> bool:
+    """Whether two spellings differ in exactly one character, in the same place."""
+    if not expected or not actual or len(expected) != len(actual):
+        return False
+    return sum(a != b for a, b in zip(expected, actual)) == 1
+
+
+def _unnumbered(expected: str, document: Document) -> Reading | None:
+    """An OCR'd stretch that is the expected heading's title without its numbering."""
+    _, title = split_numbering(expected)
+    title = squeeze(fold(title))
+    if len(title) < 4:
+        return None
+    lines = document.source.lines
+    for reading in document.readings:
+        text = squeeze(fold(_text_of(reading, lines)))
+        if title in text and len(text) <= len(title) + 3:  # the title, a stop or two, no numeral
+            return reading
+    return None
 
 
 def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: Config,
@@ -83,10 +121,25 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
         if key in unsure:
             mentioned.add(key)
             doubt = _doubt(facts[key], unsure[key])
+        elif diagnostic.code in ABSENCE_CODES and diagnostic.expected:
+            found = _unnumbered(diagnostic.expected, document)
+            if found is not None:
+                where, where_en = found.region()
+                doubt = (f"{where}有“{_text_of(found, document.source.lines)}”，可能就是这一部分，其序号未能识别",
+                         f"{where_en} reads “{_text_of(found, document.source.lines)}”, probably this part "
+                         "with its numbering unread")
         elif key not in facts:  # a finding about text (a name, a date, a heading): its own span's readings
-            shaky = [r for r in document.readings_at(diagnostic.location.position) if r.score < LOW_CONFIDENCE]
+            under = document.readings_at(diagnostic.location.position)
+            shaky = [r for r in under if r.score < LOW_CONFIDENCE]
             if shaky:
                 doubt = _doubt_text(min(shaky, key=lambda r: r.score), document.source.lines)
+            elif under and diagnostic.code in ONE_CHARACTER_CODES and _one_apart(diagnostic.expected, diagnostic.actual):
+                reading = min(under, key=lambda r: r.score)
+                where, where_en = reading.region()
+                doubt = (f"“{diagnostic.actual}”与“{diagnostic.expected}”只差一个字（{where}，识别置信度 "
+                         f"{reading.score:.2f}），扫描件上的一字之差常是识别所致",
+                         f"“{diagnostic.actual}” is one character from “{diagnostic.expected}” ({where_en}, "
+                         f"confidence {reading.score:.2f}); on a scan that is often the reading's doing")
         if doubt is not None:
             zh, en = doubt
             message = (f"可能是识别错误：{zh}，请对照原件核对。{diagnostic.message}" if config.lang != "en" else

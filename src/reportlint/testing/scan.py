@@ -172,6 +172,34 @@ def _write_over(image: Any, box: tuple[float, float, float, float], text: str) -
     return image
 
 
+def photograph(image: Any, rng: random.Random, tilt: float = 0.03, shade: float = 0.3) -> Any:
+    """The page as a phone photographs it: held not quite square (each corner pulled in by up
+    to ``tilt`` of the side, a keystone), lit from one side (darker by up to ``shade``), a
+    little soft, JPEG."""
+    import numpy
+    from PIL import Image, ImageFilter
+
+    width, height = image.size
+    seen = [(rng.uniform(0, tilt) * width, rng.uniform(0, tilt) * height),
+            (width - rng.uniform(0, tilt) * width, rng.uniform(0, tilt) * height),
+            (width - rng.uniform(0, tilt) * width, height - rng.uniform(0, tilt) * height),
+            (rng.uniform(0, tilt) * width, height - rng.uniform(0, tilt) * height)]
+    frame = [(0, 0), (width, 0), (width, height), (0, height)]
+    rows, values = [], []
+    for (x, y), (u, v) in zip(frame, seen):  # the perspective mapping of the frame onto what the lens saw
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        values += [u, v]
+    coefficients = numpy.linalg.solve(numpy.array(rows, float), numpy.array(values, float))
+    image = image.transform((width, height), Image.PERSPECTIVE, tuple(coefficients), Image.BICUBIC,
+                            fillcolor=(90, 90, 90))
+    light = numpy.linspace(1.0, 1.0 - shade, width)[None, :, None] * numpy.linspace(1.0, 1.0 - shade / 2, height)[:, None, None]
+    image = Image.fromarray((numpy.asarray(image).astype(float) * light).clip(0, 255).astype("uint8"))
+    image = image.filter(ImageFilter.GaussianBlur(0.8))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=75)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
 def page_images(pdf: bytes, how: Degradation = Degradation(), seed: int = 0,
                 seal_over: str | None = None, edits: Iterable[Edit] = ()) -> list[Any]:
     """Every page of ``pdf`` as a scanned picture (PIL images at SCAN_SCALE).
