@@ -32,10 +32,13 @@ GLYPH_FORM_CODES = frozenset({"P001", "P002"})
 # Rules that say a part is missing (a section, by its expected heading): on a scan the part
 # may be there with its numbering unread — a seal over “六、” leaves “、其他需要报告的事项”.
 ABSENCE_CODES = frozenset({"S001"})
+# A missing signature (body and date) where the last page was read by OCR: the signature is
+# where the seal is pressed, and may be there unread.
+SIGNATURE_CODES = frozenset({"M004"})
 
-# Rules whose finding is one character written for another (a signature that differs from
-# the title by one character, a place name one character from a real one): exactly how OCR
-# fails, even when it is sure of itself (measured: “沭” read as “浦” at 0.79 and at 0.93 on
+# Rules whose finding is one character written for another, lost or added (a signature that
+# differs from the title by one character, a place name one character from a real one):
+# exactly how OCR fails, under a seal above all, even when it is sure of itself (measured: “沭” read as “浦” at 0.79 and at 0.93 on
 # two photographs of one sealed page). On OCR'd text such a finding is a possible misreading.
 ONE_CHARACTER_CODES = frozenset({"M001", "M005"})
 
@@ -73,11 +76,21 @@ def _doubt_text(reading: Reading, lines: tuple[str, ...] | list[str]) -> tuple[s
             f"“{text}” was read with confidence {reading.score:.2f} ({where_en})")
 
 
+def _last_page_ocrd(document: Document) -> bool:
+    """Whether the document's last page is one that OCR read."""
+    last_line = len(document.source.lines)
+    return any(r.line >= last_line - 3 for r in document.readings)
+
+
 def _one_apart(expected: str | None, actual: str | None) -> bool:
-    """Whether two spellings differ in exactly one character, in the same place."""
-    if not expected or not actual or len(expected) != len(actual):
+    """Whether two spellings differ by one character: one written for another, one lost, or
+    one added (what a seal or a speck does to a line)."""
+    if not expected or not actual or expected == actual or abs(len(expected) - len(actual)) > 1:
         return False
-    return sum(a != b for a, b in zip(expected, actual)) == 1
+    if len(expected) == len(actual):
+        return sum(a != b for a, b in zip(expected, actual)) == 1
+    longer, shorter = (expected, actual) if len(expected) > len(actual) else (actual, expected)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _unnumbered(expected: str, document: Document) -> Reading | None:
@@ -128,6 +141,11 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
                 doubt = (f"{where}有“{_text_of(found, document.source.lines)}”，可能就是这一部分，其序号未能识别",
                          f"{where_en} reads “{_text_of(found, document.source.lines)}”, probably this part "
                          "with its numbering unread")
+        elif diagnostic.code in SIGNATURE_CODES and document.ocr_pages and _last_page_ocrd(document):
+            last = document.ocr_pages[-1]
+            where = "图像末页" if document.source.kind != "pdf" else f"第 {last} 页"
+            doubt = (f"{where}由文字识别读取，落款处常压有印章，落款可能在印章下未能识别",
+                     f"the last page ({last}) was read by OCR; a signature under a seal may be there unread")
         elif key not in facts:  # a finding about text (a name, a date, a heading): its own span's readings
             under = document.readings_at(diagnostic.location.position)
             shaky = [r for r in under if r.score < LOW_CONFIDENCE]

@@ -204,8 +204,9 @@ def without_seals(rgb: Any) -> Any:
     """The page with its red seals faded out, the text under them kept.
 
     A seal is pressed over the signature and the date; in grey it is as dark as the text and
-    the engine misreads both. Inside each seal-shaped red patch (about square, 2–8 cm across)
-    every pixel is replaced by its red channel: red ink turns pale, black ink stays black.
+    the engine misreads both. Inside each seal-shaped red patch (about square, 1.3–8 cm
+    across) red ink is whitened and every other pixel takes its red channel's value: ink
+    where seal and text overlap (dark in every channel) stays black.
     Red text elsewhere (a red title) is a wide strip, not a seal, and is left alone."""
     import cv2
     import numpy
@@ -224,7 +225,9 @@ def without_seals(rgb: Any) -> Any:
         if cleaned is None:
             cleaned = rgb.copy()
         patch = cleaned[top : top + h, left : left + w]
-        patch[:] = patch[:, :, :1]  # every channel takes the red one's value
+        ink = red[top : top + h, left : left + w]
+        patch[:] = patch[:, :, :1]  # every channel takes the red one's value: black stays black
+        patch[ink] = 255  # and the seal's own ink goes: a pale ring still reads as "0" or "O"
     return rgb if cleaned is None else cleaned
 
 

@@ -105,7 +105,7 @@ def _draw_seal(image: Any, centre: tuple[float, float], radius: float, rng: rand
 def degrade(image: Any, rng: random.Random, how: Degradation,
             seal_at: tuple[float, float] | None = None) -> Any:
     """The page image as a scanner returns it."""
-    from PIL import Image, ImageChops, ImageFilter
+    from PIL import Image, ImageFilter
 
     if how.seal and seal_at is not None:
         image = _draw_seal(image, seal_at, image.width * 0.09, rng)
@@ -115,8 +115,12 @@ def degrade(image: Any, rng: random.Random, how: Degradation,
     if how.blur:
         image = image.filter(ImageFilter.GaussianBlur(how.blur))
     if how.noise:  # grain: Gaussian noise around zero on every channel alike
-        grey = Image.effect_noise(image.size, how.noise)
-        image = ImageChops.add(image, Image.merge("RGB", [grey] * 3), offset=-128)
+        import numpy
+
+        # From ``rng``, not Pillow's effect_noise: that draws on the C library's rand(), whose
+        # state depends on what the process did before, and the same seed must give the same scan.
+        grain = numpy.random.default_rng(rng.getrandbits(64)).normal(0.0, how.noise, (image.height, image.width, 1))
+        image = Image.fromarray((numpy.asarray(image).astype(float) + grain).clip(0, 255).astype("uint8"))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=how.jpeg_quality)
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
