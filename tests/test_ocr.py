@@ -81,8 +81,8 @@ def test_generated_scans_read_as_their_text_originals() -> None:
             (mismatch,) = [d for d in scanned.diagnostics if d.code == "M001"]
             assert mismatch.severity.value == "info" and mismatch.message.startswith("可能是识别错误："), mismatch
         dates_right += meta.signature_date is not None and meta.signature_date.date == original.report.metadata.signature_date.date
-    # The seal is pressed on the body's name, less on the date (measured: 4 and 6 of 6 read right).
-    assert signatures_right >= len(SEEDS) // 2 and dates_right >= len(SEEDS) - 1
+    # The seal is pressed on the body's name and the date (measured: 5 and 6 of 6 read right).
+    assert signatures_right >= len(SEEDS) - 1 and dates_right >= len(SEEDS) - 1
 
 
 MUTATED = "requests.public.natural"

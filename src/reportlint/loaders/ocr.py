@@ -205,8 +205,8 @@ def without_seals(rgb: Any) -> Any:
 
     A seal is pressed over the signature and the date; in grey it is as dark as the text and
     the engine misreads both. Inside each seal-shaped red patch (about square, 1.3–8 cm
-    across) red ink is whitened and every other pixel takes its red channel's value: ink
-    where seal and text overlap (dark in every channel) stays black.
+    across) the seal's ink — red and mid-bright — is whitened and every other pixel turns
+    grey: a black stroke under the seal (red after JPEG blurs the colour, but dark) stays.
     Red text elsewhere (a red title) is a wide strip, not a seal, and is left alone."""
     import cv2
     import numpy
@@ -225,9 +225,12 @@ def without_seals(rgb: Any) -> Any:
         if cleaned is None:
             cleaned = rgb.copy()
         patch = cleaned[top : top + h, left : left + w]
-        ink = red[top : top + h, left : left + w]
-        patch[:] = patch[:, :, :1]  # every channel takes the red one's value: black stays black
-        patch[ink] = 255  # and the seal's own ink goes: a pale ring still reads as "0" or "O"
+        # Brightness: JPEG keeps it sharp where it blurs colour, so a black stroke under the
+        # seal is red in colour but dark in brightness, while the seal's ink is mid-bright.
+        luma = patch @ numpy.array([0.299, 0.587, 0.114])
+        ink = red[top : top + h, left : left + w] & (luma > 70)
+        patch[:] = luma.astype(numpy.uint8)[:, :, None]  # grey: the text under the seal as it is
+        patch[ink] = 255  # the seal's own ink goes (a merely paled ring still reads as "0" or "O")
     return rgb if cleaned is None else cleaned
 
 
