@@ -69,3 +69,15 @@ def test_zip_limits_are_configurable() -> None:
     relaxed = Config(max_zip_entries=10_000)
     diagnostics = analyze_bytes(data, name, relaxed).diagnostics
     assert diagnostics and diagnostics[0].code == "E001"  # now read, and found not to be Word
+
+
+@pytest.mark.parametrize(("width", "height", "says"), [(30000, 30000, "解压炸弹"), (9000, 8000, "超过上限")])
+def test_a_picture_declaring_too_many_pixels_is_refused_before_it_is_decoded(width: int, height: int,
+                                                                             says: str) -> None:
+    from reportlint.loaders import ocr
+    from reportlint.testing.hostile import png_bomb
+
+    if not ocr.available():
+        pytest.skip("pictures are read only with the ocr extra (without it: E003)")
+    (diagnostic,) = analyze_bytes(png_bomb(width, height), "bomb.png").diagnostics
+    assert diagnostic.code == "E002" and says in diagnostic.message

@@ -86,6 +86,18 @@ def _pdf_bomb(inflated: int) -> bytes:
     return out
 
 
+def png_bomb(width: int, height: int) -> bytes:
+    """A tiny PNG that declares ``width`` × ``height`` pixels (one bit each, all zero)."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = (b"\x00" + b"\x00" * ((width + 7) // 8)) * height
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
 def _example() -> str:
     from reportlint.testing.generate import random_report
     from reportlint.testing.writers import write_text
