@@ -15,18 +15,21 @@ import stat
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlint.api import analyze_bytes, file_result, lint_file
-from reportlint.baseline import BaselineFilter
 from reportlint.config import Config
 from reportlint.core_rules import BASELINE_EXPIRED, BASELINE_STALE, INTERNAL_ERROR
 from reportlint.engine import Selector, make_diagnostic
 from reportlint.model import Diagnostic, FileResult, Finding, Location
 from reportlint.plugins import Registry, get_registry
+
+if TYPE_CHECKING:  # the process pool and baselines are imported when a run uses them (startup time)
+    from concurrent.futures import Future
+
+    from reportlint.baseline import BaselineFilter
 
 STDIN = "-"
 
@@ -154,6 +157,9 @@ def lint_files(files: list[str], config: Config,
 
 def _pooled(files: list[str], config: Config, workers: int,
             configs: dict[str, Config] | None = None) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     configs = configs or {}
     window = workers * 4  # files in flight: enough to keep workers busy, bounded memory
     index = 0
@@ -194,6 +200,9 @@ def _pooled(files: list[str], config: Config, workers: int,
 
 def _isolated(name: str, config: Config) -> FileResult:
     """Check one file in a worker of its own; a worker that dies again is this file's E008."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
     try:
         return pool.submit(safe_lint_file, name, config).result()
