@@ -37,7 +37,7 @@ LOW_CONFIDENCE = 0.9
 # ONNX Runtime's threads and buffers take ~1.4 GB of address space, ~0.7 GB resident, at
 # the first page; later pages reuse them).
 MEMORY_HEADROOM = 2 * 1024 * 1024 * 1024
-MAX_IMAGE_PIXELS = 60_000_000  # a 600-dpi A3 scan is 50 Mpx: beyond is not a page
+MAX_IMAGE_PIXELS = 80_000_000  # a 600-dpi A3 scan is 70 Mpx (A4: 35 Mpx): beyond is not a page
 INSTALL_HINT = "pip install 'reportlint[ocr]'"
 
 
