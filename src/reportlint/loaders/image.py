@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import replace
 
 from reportlint.budget import extend
@@ -26,7 +27,9 @@ def load_image(source: Source, limits: LoadLimits) -> Document:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        picture = Image.open(io.BytesIO(source.data))
+        with warnings.catch_warnings():  # our own pixel limit, below, says what is refused and why
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(source.data))
     except Image.DecompressionBombError:
         raise LoadError(INPUT_REFUSED, "图片像素过多（疑似解压炸弹），已拒绝处理",
                         "the image has too many pixels (a decompression bomb?); refused") from None
