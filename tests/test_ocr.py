@@ -225,9 +225,7 @@ def test_skew_is_measured_from_long_lines_and_rows_straightened() -> None:
         boxes.append(ocr.TextBox(100, y, 700, y + 30 + 600 * math.sin(angle), f"第{row}行的标签文字很长", 0.99, angle))
         boxes.append(ocr.TextBox(1000, y + 900 * math.sin(angle), 1040, y + 30 + 900 * math.sin(angle), "12", 0.99, angle))
     assert abs(ocr.skew(boxes) - angle) < 1e-9
-    from reportlint.loaders.pdf import row_groups
-
-    lines, readings = ocr.page_rows(boxes, 1.0, 1, "px", row_groups, 1)
+    lines, readings = ocr.page_rows(boxes, 1.0, 1, "px", 1)
     assert lines == [f"第{row}行的标签文字很长 12" for row in range(5)]
     assert [r.column for r in readings[:2]] == [1, len("第0行的标签文字很长") + 2]
 

@@ -246,9 +246,10 @@ def _analyze(data: bytes, name: str, config: Config, registry: Registry) -> Anal
     if document.readings and looks_like_report(report):
         from reportlint.ocr_doubt import apply_ocr_doubt
 
+        senses = {code: r.ocr for r in registry.rules.values() if r.ocr for code in (r.code, *(c for c, _ in r.codes))}
         diagnostics, extra = apply_ocr_doubt(
             diagnostics, report, config,
-            lambda code, zh, en, position: _core_diagnostic(name, code, zh, en, config, registry, position))
+            lambda code, zh, en, position: _core_diagnostic(name, code, zh, en, config, registry, position), senses)
     replaced = document.source.text.count("\ufffd") if document.source.text else 0
     if replaced and DECODING_PROBLEM in registry.rules:
         extra.append(_core_diagnostic(

@@ -15,7 +15,7 @@ OCR digits are never silently trusted:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from reportlint.config import Config
@@ -24,23 +24,17 @@ from reportlint.loaders.ocr import LOW_CONFIDENCE
 from reportlint.model import Diagnostic, Document, Fact, Position, Reading, Report, Severity
 from reportlint.text.normalize import fold, split_numbering, squeeze
 
-# Rules that judge the form of a character — a full-width bracket or a half-width one, “、”
-# or “.” — which OCR cannot tell: its engine writes brackets and stops in the form it
-# prefers. Their findings on text read by OCR are not made (the O001 note says so).
-GLYPH_FORM_CODES = frozenset({"P001", "P002"})
-
-# Rules that say a part is missing (a section, by its expected heading): on a scan the part
-# may be there with its numbering unread — a seal over “六、” leaves “、其他需要报告的事项”.
-ABSENCE_CODES = frozenset({"S001"})
-# A missing signature (body and date) where the last page was read by OCR: the signature is
-# where the seal is pressed, and may be there unread.
-SIGNATURE_CODES = frozenset({"M004"})
-
-# Rules whose finding is one character written for another, lost or added (a signature that
-# differs from the title by one character, a place name one character from a real one):
-# exactly how OCR fails, under a seal above all, even when it is sure of itself (measured: “沭” read as “浦” at 0.79 and at 0.93 on
-# two photographs of one sealed page). On OCR'd text such a finding is a possible misreading.
-ONE_CHARACTER_CODES = frozenset({"M001", "M005"})
+# What a rule's findings mean on OCR'd text is the rule's own declaration (``rule(ocr=…)``,
+# reportlint.rules.OCR_SENSES), so a pack's rules take part too:
+# - "glyph-form": the form of a character — a full-width bracket or a half-width one, “、” or
+#   “.” — which OCR cannot tell (its engine writes brackets and stops in the form it prefers):
+#   such findings on OCR'd text are not made, and the O001 note says so;
+# - "absence": a missing part (by its expected heading) may be there with its numbering unread
+#   — a seal over “六、” leaves “、其他需要报告的事项”;
+# - "signature": a missing signature may be under the seal of an OCR'd last page;
+# - "one-character": one character written for another, lost or added is exactly how OCR
+#   fails, under a seal above all, even when it is sure of itself (measured: “沭” read as “浦”
+#   at 0.79 and at 0.93 on two photographs of one sealed page).
 
 # (code, message, message_en, position) → a core diagnostic for this file.
 MakeDiagnostic = Callable[[str, str, str, Position | None], Diagnostic]
@@ -108,25 +102,22 @@ def _unnumbered(expected: str, document: Document) -> Reading | None:
 
 
 def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: Config,
-                    make: MakeDiagnostic) -> tuple[list[Diagnostic], list[Diagnostic]]:
+                    make: MakeDiagnostic, senses: Mapping[str, str]) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The rules' diagnostics with OCR's doubt passed on, and the O001/O002 diagnostics to
-    add (see the module)."""
+    add (see the module). ``senses``: each code's OCR sense, as its rule declares it."""
     diagnostics = list(diagnostics)
     document = report.document
     if not document.readings:
         return diagnostics, []
     facts = {f.key: f for f in report.facts}
-    unsure: dict[str, Reading] = {}
-    for fact in report.facts:
-        reading = fact_reading(report, fact)
-        if reading is not None and reading.score < LOW_CONFIDENCE and fact.kind != "empty":
-            unsure[fact.key] = reading
+    read = {f.key: r for f in report.facts if (r := fact_reading(report, f)) is not None}  # once per fact
+    unsure = {key: r for key, r in read.items() if r.score < LOW_CONFIDENCE and facts[key].kind != "empty"}
     out: list[Diagnostic] = []
     added: list[Diagnostic] = []
     mentioned: set[str] = set()
     unjudged = 0
     for diagnostic in diagnostics:
-        if diagnostic.code in GLYPH_FORM_CODES and document.readings_at(diagnostic.location.position):
+        if senses.get(diagnostic.code) == "glyph-form" and document.readings_at(diagnostic.location.position):
             unjudged += 1
             continue
         key = diagnostic.location.fact_key
@@ -134,14 +125,14 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
         if key in unsure:
             mentioned.add(key)
             doubt = _doubt(facts[key], unsure[key])
-        elif diagnostic.code in ABSENCE_CODES and diagnostic.expected:
+        elif senses.get(diagnostic.code) == "absence" and diagnostic.expected:
             found = _unnumbered(diagnostic.expected, document)
             if found is not None:
                 where, where_en = found.region()
                 doubt = (f"{where}有“{_text_of(found, document.source.lines)}”，可能就是这一部分，其序号未能识别",
                          f"{where_en} reads “{_text_of(found, document.source.lines)}”, probably this part "
                          "with its numbering unread")
-        elif diagnostic.code in SIGNATURE_CODES and document.ocr_pages and _last_page_ocrd(document):
+        elif senses.get(diagnostic.code) == "signature" and document.ocr_pages and _last_page_ocrd(document):
             last = document.ocr_pages[-1]
             where = "图像末页" if document.source.kind != "pdf" else f"第 {last} 页"
             doubt = (f"{where}由文字识别读取，落款处常压有印章，落款可能在印章下未能识别",
@@ -151,7 +142,7 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
             shaky = [r for r in under if r.score < LOW_CONFIDENCE]
             if shaky:
                 doubt = _doubt_text(min(shaky, key=lambda r: r.score), document.source.lines)
-            elif under and diagnostic.code in ONE_CHARACTER_CODES and _one_apart(diagnostic.expected, diagnostic.actual):
+            elif under and senses.get(diagnostic.code) == "one-character" and _one_apart(diagnostic.expected, diagnostic.actual):
                 reading = min(under, key=lambda r: r.score)
                 where, where_en = reading.region()
                 doubt = (f"“{diagnostic.actual}”与“{diagnostic.expected}”只差一个字（{where}，识别置信度 "
@@ -165,15 +156,14 @@ def apply_ocr_doubt(diagnostics: Iterable[Diagnostic], report: Report, config: C
             severity = Severity(config.severity.get(diagnostic.code, Severity.INFO.value))
             diagnostic = replace(diagnostic, message=message, severity=severity)
         out.append(diagnostic)
-    read = sum(1 for f in report.facts if fact_reading(report, f) is not None)
     what, what_en = ocr_pages_words(report)
     added.append(make(
         OCR_READ,
-        f"{what}由文字识别读取（{document.ocr_engine}）：表格中识别出 {read} 个数，"
+        f"{what}由文字识别读取（{document.ocr_engine}）：表格中识别出 {len(read)} 个数，"
         f"其中 {len(unsure)} 个置信度低于 {LOW_CONFIDENCE}；识别出的文字看不出标点和括号的全角半角，"
         f"未检查其写法{f'（{unjudged} 处）' if unjudged else ''}；识别结果请以原件为准",
         f"{what_en if document.source.kind == 'pdf' else what_en + ' was'} read by OCR ({document.ocr_engine}): "
-        f"{read} table figures read, {len(unsure)} with confidence below {LOW_CONFIDENCE}; whether its brackets "
+        f"{len(read)} table figures read, {len(unsure)} with confidence below {LOW_CONFIDENCE}; whether its brackets "
         f"and stops are full- or half-width cannot be read, so their form was not checked"
         f"{f' ({unjudged} places)' if unjudged else ''}; the paper is authoritative",
         _first_position(document.readings)))

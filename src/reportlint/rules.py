@@ -25,6 +25,13 @@ from reportlint.templates import Template
 CODE_RE = re.compile(r"^[A-Z]{1,2}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 ALL_FORMATS = ("2019", "2021")
+# What a rule's finding means on text read by OCR, when it is more than a finding (see
+# reportlint.ocr_doubt): "glyph-form" — it judges a character's form (a full- or half-width
+# bracket), which a scan cannot show, so it is not made; "one-character" — it is one character
+# written for another, lost or added, how OCR fails: a possible misreading; "absence" — a part
+# is missing whose title may stand unnumbered in the OCR'd text; "signature" — the signature is
+# missing, and may be under the seal of an OCR'd last page.
+OCR_SENSES = ("glyph-form", "one-character", "absence", "signature")
 
 
 @dataclass
@@ -64,6 +71,7 @@ class Rule:
     doc: str
     pack: str = ""
     codes: tuple[tuple[str, str], ...] = ()  # extra (code, name) pairs a rule may emit
+    ocr: str = ""  # one of OCR_SENSES, or "" (the finding stands on OCR'd text like any other)
 
     def applies_to(self, version: str) -> bool:
         return not self.formats or version in self.formats
@@ -84,6 +92,8 @@ def validate_rule(candidate: object) -> Rule:
         raise RuleError(f"rule {candidate.code}: summary is empty")
     if not candidate.doc.strip():
         raise RuleError(f"rule {candidate.code}: no docstring (it is the rule's documentation)")
+    if candidate.ocr and candidate.ocr not in OCR_SENSES:
+        raise RuleError(f"rule {candidate.code}: ocr={candidate.ocr!r} is not one of {', '.join(OCR_SENSES)}")
     return candidate
 
 
@@ -98,8 +108,10 @@ def rule(
     references: Iterable[str] = (),
     options: Mapping[str, Any] | None = None,
     pack: str = "",
+    ocr: str = "",
 ) -> Callable[[CheckFunction], Rule]:
-    """Make a Rule from a check function; its docstring becomes the documentation."""
+    """Make a Rule from a check function; its docstring becomes the documentation.
+    ``ocr`` says what its findings mean on text read by OCR (OCR_SENSES)."""
 
     def decorate(function: CheckFunction) -> Rule:
         made = Rule(
@@ -114,6 +126,7 @@ def rule(
             check=function,
             doc=inspect.cleandoc(function.__doc__ or ""),
             pack=pack,
+            ocr=ocr,
         )
         return validate_rule(made)
 

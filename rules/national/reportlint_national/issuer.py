@@ -84,6 +84,7 @@ def describe_difference(title_name: str, signed_name: str) -> tuple[str, str]:
     summary_en="The signature names a different body than the title",
     severity=Severity.ERROR,
     references=("GB/T 9704-2012 7.3.5.1", "国办公开办函〔2021〕30号"),
+    ocr="one-character",
 )
 def signature_issuer_mismatch(report: Report, context: RuleContext) -> Iterator[Finding]:
     """落款应为发布年报的机关全称或规范简称，与标题中的机关一致。一方是另一方的一部分
@@ -200,6 +201,7 @@ def title_form(report: Report, context: RuleContext) -> Iterator[Finding]:
     summary_en="The report ends without a signature (body and date)",
     severity=Severity.WARNING,
     references=("GB/T 9704-2012 7.3.5",),
+    ocr="signature",
 )
 def signature_missing(report: Report, context: RuleContext) -> Iterator[Finding]:
     """年报末尾应署发布机关名称和成文日期。
@@ -255,6 +257,7 @@ _MAX_PLACE = 15
     summary_en="A place name one similar-looking or same-sounding character away from a real division's name",
     severity=Severity.WARNING,
     references=("GB/T 9704-2012 7.3.5.1",),
+    ocr="one-character",
 )
 def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Finding]:
     """报告中以县、市、区、旗、州、盟结尾的名称，不是任何现行或曾用行政区名称，而与一个真实行政区

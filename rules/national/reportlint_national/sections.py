@@ -29,6 +29,7 @@ def _canonical(context: RuleContext, key: str) -> str:
     summary_en="A part required by Article 50 and the national format is missing",
     severity=Severity.ERROR,
     references=FORMAT_REFS,
+    ocr="absence",
 )
 def missing_section(report: Report, context: RuleContext) -> Iterator[Finding]:
     """年报必须包含格式规定的六个部分：总体情况、主动公开、收到和处理申请、行政复议和诉讼、

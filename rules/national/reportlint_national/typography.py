@@ -26,6 +26,7 @@ _BRACKET_PAIRS = {"〔": "〕"}
     summary_en="A document number (发文字号) is not written as GB/T 9704-2012 requires",
     severity=Severity.WARNING,
     references=("GB/T 9704-2012 7.2.4",),
+    ocr="glyph-form",
 )
 def document_number(report: Report, context: RuleContext) -> Iterator[Finding]:
     """发文字号由机关代字、年份和发文顺序号组成：年份用六角括号“〔〕”括入并写全，顺序号不编虚位、
@@ -85,6 +86,7 @@ _NUMBERING_DEVIATIONS = (
     summary_en="A heading's numbering is not written in the standard style",
     severity=Severity.INFO,
     references=("GB/T 9704-2012 7.3.3",),
+    ocr="glyph-form",
 )
 def heading_numbering_style(report: Report, context: RuleContext) -> Iterator[Finding]:
     """结构层次序数依次写作“一、”“（一）”“1.”“（1）”：一级标题用顿号，二级标题用全角括号且括号后

@@ -13,10 +13,9 @@ import re
 import warnings
 from dataclasses import replace
 
-from reportlint.budget import extend
 from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE
 from reportlint.loaders import ocr
-from reportlint.loaders.pdf import MAX_PAGES, OCR_SECONDS_PER_PAGE, row_groups, with_page
+from reportlint.loaders.pdf import MAX_PAGES, with_page
 from reportlint.loaders.registry import LoadError, LoadLimits
 from reportlint.loaders.text import parse_lines
 from reportlint.model import Document, Reading, Source
@@ -50,9 +49,7 @@ def load_image(source: Source, limits: LoadLimits) -> Document:
                 raise LoadError(INPUT_REFUSED, f"图片 {width}×{height} 像素，超过上限 {ocr.MAX_IMAGE_PIXELS} 像素，已拒绝处理",
                                 f"the image is {width}×{height} pixels, over the limit of "
                                 f"{ocr.MAX_IMAGE_PIXELS}; refused")
-            extend(OCR_SECONDS_PER_PAGE, ocr.MEMORY_HEADROOM)
-            boxes = ocr.read_image(frame.convert("RGB"))
-            rows, read = ocr.page_rows(boxes, 1.0, number, "px", row_groups, len(lines) + 1)
+            rows, read = ocr.read_page(frame.convert("RGB"), 1.0, number, "px", len(lines) + 1)
             lines.extend(rows)
             pages.extend([number] * len(rows))
             readings.extend(read)

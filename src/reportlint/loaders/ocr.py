@@ -17,11 +17,11 @@ import math
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from reportlint.loaders.rows import LineItem, row_groups
 from reportlint.model import Reading
 
 # PDF pages are rendered at this many pixels per point before OCR: 2.5 is 180 dpi (an A4
@@ -37,6 +37,7 @@ LOW_CONFIDENCE = 0.9
 # ONNX Runtime's threads and buffers take ~1.4 GB of address space, ~0.7 GB resident, at
 # the first page; later pages reuse them).
 MEMORY_HEADROOM = 2 * 1024 * 1024 * 1024
+OCR_SECONDS_PER_PAGE = 20  # what reading one page may add to the file's time budget (measured: ~4 s)
 MAX_IMAGE_PIXELS = 80_000_000  # a 600-dpi A3 scan is 70 Mpx (A4: 35 Mpx): beyond is not a page
 INSTALL_HINT = "pip install 'reportlint[ocr]'"
 
@@ -145,7 +146,8 @@ def _missed_cells(array: Any, boxes: list[TextBox]) -> list[TextBox]:
     the recognizer alone. A blank cell reads as nothing and adds nothing."""
     numbers = [b for b in boxes if _NUMBER_RE.match(b.text)]
     found: list[TextBox] = []
-    for row in _rows_of(numbers, straighten(numbers, skew(boxes))):
+    for members in row_groups(_line_items(numbers, skew(boxes))):
+        row = [numbers[i] for i in members]
         if len(row) < 3:
             continue
         centres = [((b.left + b.right) / 2, (b.top + b.bottom) / 2) for b in row]
@@ -165,22 +167,6 @@ def _missed_cells(array: Any, boxes: list[TextBox]) -> list[TextBox]:
                 if box is not None:
                     found.append(box)
     return found
-
-
-def _rows_of(boxes: list[TextBox], straight: list[tuple[float, float, float, float]]) -> list[list[TextBox]]:
-    """Boxes grouped into rows by their vertical centres on the straightened page, each row
-    left to right."""
-    order = sorted(range(len(boxes)), key=lambda i: straight[i][1] + straight[i][3])
-    rows: list[list[int]] = []
-    for index in order:
-        _, top, _, bottom = straight[index]
-        if rows:
-            _, last_top, _, last_bottom = straight[rows[-1][-1]]
-            if abs((last_top + last_bottom) - (top + bottom)) / 2 < 0.5 * (bottom - top):
-                rows[-1].append(index)
-                continue
-        rows.append([index])
-    return [sorted((boxes[i] for i in row), key=lambda b: b.left) for row in rows]
 
 
 def _read_cell(array: Any, left: float, top: float, right: float, bottom: float) -> TextBox | None:
@@ -261,27 +247,37 @@ def straighten(boxes: list[TextBox], angle: float) -> list[tuple[float, float, f
     return straightened
 
 
-# Row reconstruction (loaders/pdf.py) takes (y0, y1, x0, text) with y upward.
-RowBuilder = Callable[[list[tuple[float, float, float, str]]], list[list[int]]]
+def _line_items(boxes: list[TextBox], angle: float) -> list[LineItem]:
+    """The boxes as the row reconstruction takes them (y upward), on the page straightened
+    by ``angle``. Rows are grouped by vertical centres within a fraction of a box's height;
+    a lone digit's box is much shorter than a line of text, so each box counts as at least a
+    typical line's height (on a scan, a row's last figure otherwise drifts onto its own row)."""
+    heights = sorted(b.bottom - b.top for b in boxes)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    items: list[LineItem] = []
+    for box, (left, top, _, bottom) in zip(boxes, straighten(boxes, angle)):
+        centre, half = (top + bottom) / 2, max(bottom - top, typical) / 2
+        items.append((-(centre + half), -(centre - half), left, box.text))
+    return items
+
+
+def read_page(image: Any, scale: float, page: int | None, unit: str, first_line: int) -> tuple[list[str], list[Reading]]:
+    """Read one page image by OCR: its rebuilt text rows and a Reading for every box.
+
+    The file's budget first grows by what reading a page is allowed (time, and the engine's
+    memory); ``scale`` is image pixels per page ``unit``; ``first_line`` is the line number
+    the page's first row gets in the document."""
+    from reportlint.budget import extend
+
+    extend(OCR_SECONDS_PER_PAGE, MEMORY_HEADROOM)
+    return page_rows(read_image(image), scale, page, unit, first_line)
 
 
 def page_rows(boxes: list[TextBox], scale: float, page: int | None, unit: str,
-              group_rows: RowBuilder, first_line: int) -> tuple[list[str], list[Reading]]:
-    """Rebuilt text rows of one page and a Reading for every box in them.
-
-    ``scale`` is image pixels per page unit; ``group_rows`` is the text PDF's row
-    reconstruction (item indexes per visual row, each read left to right); ``first_line``
-    is the line number the page's first row gets in the document."""
-    # Rows are grouped by vertical centres within a fraction of a box's height; a lone digit's
-    # box is much shorter than a line of text, so each box counts as at least a typical
-    # line's height (on a scan, a row's last figure otherwise drifts onto a row of its own).
-    heights = sorted(b.bottom - b.top for b in boxes)
-    typical = heights[len(heights) // 2] if heights else 0.0
-    items = []
-    for box, (left, top, _, bottom) in zip(boxes, straighten(boxes, skew(boxes))):
-        centre, half = (top + bottom) / 2, max(bottom - top, typical) / 2
-        items.append((-(centre + half), -(centre - half), left, box.text))
-    groups = group_rows(items)
+              first_line: int) -> tuple[list[str], list[Reading]]:
+    """Rebuilt text rows of one page's boxes, read by the text PDF's row reconstruction,
+    and a Reading for every box in them."""
+    groups = row_groups(_line_items(boxes, skew(boxes)))
     if groups and page is not None and _is_page_number([boxes[i].text for i in groups[-1]], page):
         groups.pop()  # "- 3 -" at the foot of page 3, its dashes lost in the scan
     lines: list[str] = []
@@ -308,8 +304,3 @@ _PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－~·.]*(?:第\s*)?(\d{1,3})(?:\s*�
 def _is_page_number(texts: list[str], page: int) -> bool:
     match = _PAGE_NUMBER_RE.match(" ".join(texts))
     return match is not None and int(match.group(1)) == page
-
-
-def low_confidence(readings: Iterable[Reading]) -> list[Reading]:
-    """The readings the engine was not sure of."""
-    return [r for r in readings if r.score < LOW_CONFIDENCE]

@@ -22,16 +22,12 @@ from dataclasses import dataclass, field, replace
 from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE, OCR_PAGES_UNREAD
 from reportlint.loaders import ocr
 from reportlint.loaders.registry import LoadError, LoadLimits
+from reportlint.loaders.rows import LineItem, row_texts
 from reportlint.loaders.text import PAGE_FOOTER_RE, parse_lines
 from reportlint.model import Block, Document, Heading, LoadProblem, Paragraph, Position, Reading, Source, Table
 
 MAX_PAGES = 300
-OCR_SECONDS_PER_PAGE = 20  # what reading one scanned page may add to the file's time budget (measured: ~4 s)
-ROW_TOLERANCE = 0.45  # fraction of a line's height within which two centres are one row
 
-
-# (y0, y1, x0, text): one text line of a page with its box, from either backend.
-LineItem = tuple[float, float, float, str]
 # How pdfminer's LAParams group characters into text lines; the pdfium backend follows it.
 CHAR_MARGIN = 2.0  # a gap wider than this many character widths starts a new text line
 WORD_MARGIN = 0.1  # a gap wider than this fraction of a character's size is a space
@@ -149,26 +145,6 @@ def _page_text(handle: object, count: int) -> str:
     if len(text) == count:
         return text
     return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i) or 0xFFFE) for i in range(count))
-
-
-def row_groups(items: list[LineItem]) -> list[list[int]]:
-    """Text lines whose vertical centres agree are one visual row, read left to right:
-    the indexes into ``items`` of each row, top row first."""
-    order = sorted(range(len(items)), key=lambda i: (-(items[i][0] + items[i][1]) / 2, items[i][2]))
-    rows: list[tuple[float, list[int]]] = []
-    for index in order:
-        y0, y1 = items[index][0], items[index][1]
-        centre, height = (y0 + y1) / 2, max(y1 - y0, 1.0)
-        if rows and abs(rows[-1][0] - centre) < height * ROW_TOLERANCE:
-            rows[-1][1].append(index)
-        else:
-            rows.append((centre, [index]))
-    return [sorted(members, key=lambda i: items[i][2]) for _, members in rows]
-
-
-def _rows(items: list[LineItem]) -> list[str]:
-    """The visual rows of a page as text, cells separated by a space."""
-    return [" ".join(items[i][3] for i in members) for members in row_groups(items)]
 
 
 def with_page(block: Block, pages: list[int]) -> Block:
@@ -339,7 +315,7 @@ def _pdfium_rows(data: bytes, limits: LoadLimits) -> _Extracted:
             page = document[number - 1]
             textpage = page.get_textpage()
             try:
-                rows = _rows(_pdfium_lines(textpage))
+                rows = row_texts(_pdfium_lines(textpage))
                 if not _is_scanned(page, rows):
                     extracted.add(rows, number)
                 elif ocr.available():
@@ -376,17 +352,11 @@ def _is_scanned(page: object, rows: list[str]) -> bool:
 
 def _read_by_ocr(page: object, number: int, extracted: _Extracted) -> None:
     """Render a scanned page and read it by OCR into ``extracted`` (rows, their readings)."""
-    from reportlint.budget import extend
-
-    # The file's budget grows by what reading a page is allowed: time, and the engine's memory.
-    extend(OCR_SECONDS_PER_PAGE, ocr.MEMORY_HEADROOM)
     bitmap = page.render(scale=ocr.RENDER_SCALE)  # type: ignore[attr-defined]
     try:
-        image = bitmap.to_pil()
-        boxes = ocr.read_image(image)
+        rows, readings = ocr.read_page(bitmap.to_pil(), ocr.RENDER_SCALE, number, "pt", len(extracted.lines) + 1)
     finally:
         bitmap.close()
-    rows, readings = ocr.page_rows(boxes, ocr.RENDER_SCALE, number, "pt", row_groups, len(extracted.lines) + 1)
     extracted.add(rows, number)
     extracted.readings.extend(readings)
     extracted.ocr_pages.append(number)
@@ -410,7 +380,7 @@ def _pdfminer_rows(data: bytes, limits: LoadLimits) -> tuple[list[str], list[int
             for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
                 if number > MAX_PAGES:
                     raise _too_many_pages()
-                for row in _rows(_pdfminer_lines(page)):
+                for row in row_texts(_pdfminer_lines(page)):
                     lines.append(row)
                     pages.append(number)
     except LoadError:

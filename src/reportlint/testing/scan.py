@@ -54,6 +54,14 @@ def renders_cjk() -> bool:
     return cjk_font_path() is not None
 
 
+def _span_box(textpage: Any, index: int, count: int, height: float) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in points from the page's top-left of characters
+    ``index`` … ``index + count - 1`` (PDFium measures from the bottom-left)."""
+    boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+    return (min(b[0] for b in boxes), height - max(b[3] for b in boxes),
+            max(b[2] for b in boxes), height - min(b[1] for b in boxes))
+
+
 def _signature_box(page: Any, text: str) -> tuple[float, float, float, float] | None:
     """(left, top, right, bottom) in points from the top-left of the last ``text`` on the page."""
     textpage = page.get_textpage()
@@ -63,15 +71,9 @@ def _signature_box(page: Any, text: str) -> tuple[float, float, float, float] | 
         while (found := searcher.get_next()) is not None:
             last = found
         searcher.close()
-        if last is None:
-            return None
-        index, count = last
-        boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+        return None if last is None else _span_box(textpage, *last, page.get_size()[1])
     finally:
         textpage.close()
-    height = page.get_size()[1]
-    return (min(b[0] for b in boxes), height - max(b[3] for b in boxes),
-            max(b[2] for b in boxes), height - min(b[1] for b in boxes))
 
 
 def _draw_seal(image: Any, centre: tuple[float, float], radius: float, rng: random.Random) -> Any:
@@ -141,25 +143,25 @@ def cell_box(pdf: bytes, page: int, label: str, value: str, nth: int = 0) -> tup
         handle = document[page - 1]
         height = handle.get_size()[1]
         textpage = handle.get_textpage()
-        text = textpage.get_text_range()
-        start = text.find(label)
-        assert start >= 0, f"{label!r} is not on page {page}"
-        _, label_bottom, label_right, label_top = textpage.get_charbox(start + len(label) - 1)
-        found = []
-        for index in range(len(text) - len(value) + 1):
-            if text[index : index + len(value)] != value:
-                continue
-            if (index and text[index - 1].isdigit()) or text[index + len(value) : index + len(value) + 1].isdigit():
-                continue
-            boxes = [textpage.get_charbox(i) for i in range(index, index + len(value))]
-            middle = (boxes[0][1] + boxes[0][3]) / 2
-            if label_bottom - 2 <= middle <= label_top + 2 and boxes[0][0] > label_right:
-                found.append((boxes[0][0], min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)))
-        textpage.close()
+        try:
+            text = textpage.get_text_range()
+            start = text.find(label)
+            assert start >= 0, f"{label!r} is not on page {page}"
+            _, label_top, label_right, label_bottom = _span_box(textpage, start + len(label) - 1, 1, height)
+            found = []
+            for index in range(len(text) - len(value) + 1):
+                if text[index : index + len(value)] != value:
+                    continue
+                if (index and text[index - 1].isdigit()) or text[index + len(value) : index + len(value) + 1].isdigit():
+                    continue
+                box = _span_box(textpage, index, len(value), height)
+                if label_top - 2 <= (box[1] + box[3]) / 2 <= label_bottom + 2 and box[0] > label_right:
+                    found.append(box)
+        finally:
+            textpage.close()
     finally:
         document.close()
-    left, bottom, right, top = sorted(found)[nth]
-    return left, height - top, right, height - bottom
+    return sorted(found)[nth]
 
 
 def _write_over(image: Any, box: tuple[float, float, float, float], text: str) -> Any:
