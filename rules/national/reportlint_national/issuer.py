@@ -291,7 +291,11 @@ def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Findin
                 meant[written] = (division, why)
             seen.setdefault(written, []).append((block, start))
     signature_line = meta.signature_body_position.line if meta.signature_body_position else None
+    spans = {(id(block), start, start + len(written)) for written, places in seen.items() for block, start in places}
     for written, places in seen.items():
+        if all(any(b == id(block) and s <= start and start + len(written) <= e and e - s > len(written)
+                   for b, s, e in spans) for block, start in places):
+            continue  # inside a longer misspelt name (唐芟市 in 唐芟市汉沽管理区): that one is said
         on_lines = {span_location(b, s, s + len(written)).position for b, s in places}
         if signature_differs(meta) and {p.line for p in on_lines if p} == {signature_line}:
             continue  # only in a signature that differs from the title: M001 says so, naming the title's name
