@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# Records are real frozen dataclasses in the test suite, so code that changes one fails here
+# (reportlint.records; set before anything imports reportlint).
+os.environ.setdefault("REPORTLINT_CHECK_RECORDS", "1")
 
 import pytest
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from reportlint.plugins import Registry, get_registry
 from reportlint.recognize import recognize
 from reportlint.recognize.flattened import unflatten
 from reportlint.recognize.metadata import recognize_metadata
+from reportlint.records import record
 from reportlint.templates import Template, apply_extensions
 from reportlint.text.numbers import format_decimal
 from reportlint.text.prose import prose_sentences
@@ -55,7 +56,7 @@ UNSUPPORTED_SUFFIXES = {
 STDIN_NAME = "-"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Analysis:
     """Everything known about one input: the report (if it loaded) and diagnostics."""
 
@@ -269,7 +270,7 @@ def _analyze(data: bytes, name: str, config: Config, registry: Registry) -> Anal
     return Analysis(name, report, template, all_diagnostics, tuple(document.source.lines), tuple(sorted(active)))
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PreviousReport:
     """What the year-over-year rules need from last year's report."""
 

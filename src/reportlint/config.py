@@ -11,12 +11,13 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from reportlint.limited import MAX_CONFIG_BYTES, LimitedReadError, read_limited
 from reportlint.model import Severity
+from reportlint.records import record
 
 CONFIG_FILES = ("reportlint.toml", ".reportlint.toml", "pyproject.toml")
 LEVELS = ("department", "government", "township", "other")
@@ -26,7 +27,7 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message names the key and the file."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Config:
     """Effective configuration for a run. Immutable; derive variants with ``replace``."""
 

@@ -18,14 +18,15 @@ import importlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from reportlint.records import record
 
 CACHE_VERSION = 1
 _MARKERS = (".dist-info", ".egg-info", ".egg-link", ".pth")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class EntryPointRecord:
     """An entry point as the plugin loader needs it: name, target, and its distribution."""
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from reportlint.budget import BudgetExceeded
 from reportlint.config import Config
 from reportlint.core_rules import RULE_CRASHED
 from reportlint.model import Diagnostic, Finding, Location, Report, Severity
+from reportlint.records import record
 from reportlint.rules import Rule, RuleContext
 from reportlint.templates import Template
 from reportlint.text.escape import one_line
@@ -31,7 +32,7 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
     return best
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Selector:
     """Decides whether a code is reported: the longest matching prefix wins.
 

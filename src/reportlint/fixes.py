@@ -12,10 +12,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import unicodedata
-from dataclasses import dataclass
 
 from reportlint.atomic import FixRefused
 from reportlint.model import Diagnostic
+from reportlint.records import record
 
 _UTF16_32 = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -60,7 +60,7 @@ FIXABLE_KINDS = ("txt", "md")
 UNCERTAIN_STRUCTURE = {"S003", "S005"}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class AppliedFix:
     """One fix that was applied (or skipped, with the reason)."""
 

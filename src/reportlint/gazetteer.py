@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import gzip
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from reportlint.records import record
 
 LEVELS = ("province", "prefecture", "county")
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级", "township": "乡级"}
@@ -27,7 +28,7 @@ LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级",
 NAME_ENDINGS = ("县", "市", "区", "旗", "州", "盟")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Division:
     """One province-, prefecture- or county-level division."""
 
@@ -43,7 +44,7 @@ class Division:
         return self.code[:2]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormerName:
     """A name a division had before a renaming or merger."""
 
@@ -53,7 +54,7 @@ class FormerName:
     code: str  # the division that carries on today
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Tables:
     by_code: dict[str, Division]
     by_name: dict[str, tuple[Division, ...]]

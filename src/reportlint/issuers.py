@@ -18,12 +18,12 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from reportlint import gazetteer
 from reportlint.model import Document, Heading, Metadata, Paragraph
+from reportlint.records import record
 from reportlint.text.normalize import fold, squeeze
 
 LEVEL_NAMES = {
@@ -85,7 +85,7 @@ _MAX_NAME = 16  # the longest division or township name looked up
 _CONTEXT_BLOCKS = 12  # the opening blocks read for other place names
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Issuer:
     """The issuer of a report, as far as its name and the report's places tell."""
 

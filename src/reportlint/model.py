@@ -2,17 +2,19 @@
 
 bytes ──loader──▶ Document ──recognizer──▶ Report ──rules──▶ Finding ──engine──▶ Diagnostic
 
-This module imports nothing else from reportlint, so every other module may depend on it.
+This module imports nothing else from reportlint but ``records`` (the decorator that makes them),
+so every other module may depend on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 from typing import Any, Union
+
+from reportlint.records import record
 
 
 class Severity(str, Enum):
@@ -27,7 +29,7 @@ class Severity(str, Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     """A place in the source: 1-based line and column (columns count characters).
 
@@ -41,7 +43,7 @@ class Position:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Source:
     """The input as given: where it came from, its bytes, and how they were decoded."""
 
@@ -58,7 +60,7 @@ class Source:
         return self.text.splitlines()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heading:
     """A heading as written: ``numbering`` is the raw prefix ("一、", "（一）"), ``title`` the rest."""
 
@@ -69,7 +71,7 @@ class Heading:
     markup_level: int | None = None  # markdown "#" count, HTML h1..h6, Word outline level
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Paragraph:
     """A run of running text (for line-based inputs, one source line)."""
 
@@ -77,7 +79,7 @@ class Paragraph:
     position: Position | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """One grid cell after span expansion.
 
@@ -93,7 +95,7 @@ class Cell:
     column_key: str | None = None  # a template column key, when the input names it (XML)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Table:
     """A grid of cells; rows may have different lengths in text inputs."""
 
@@ -108,7 +110,7 @@ class Table:
 Block = Union[Heading, Paragraph, Table]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LoadProblem:
     """Something the loader noticed but could work around (or could not)."""
 
@@ -118,7 +120,7 @@ class LoadProblem:
     position: Position | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A stretch of text that OCR read off a page image, and how sure the engine was.
 
@@ -149,7 +151,7 @@ class Reading:
                 f"{page_en}, pixels ({left:.0f}, {top:.0f})–({right:.0f}, {bottom:.0f})")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Document:
     """The format-neutral content of a report: an ordered list of blocks."""
 
@@ -183,7 +185,7 @@ class Document:
                 if r.column < max(end, start + 1) and start < r.end_column]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """One recognized value of a statutory table, tied to its template key and its cell.
 
@@ -213,7 +215,7 @@ class Fact:
     block: int = -1  # index of the Document block holding the value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SectionMatch:
     """A top-level heading of the report and the template section it was recognized as."""
 
@@ -228,7 +230,7 @@ class SectionMatch:
     score: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DateValue:
     """A date found in the text, with its raw spelling."""
 
@@ -237,7 +239,7 @@ class DateValue:
     position: Position | None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Metadata:
     """What the report says about itself."""
 
@@ -258,7 +260,7 @@ class Metadata:
     page_meta: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unrecognized:
     """A part of the report that could not be recognized; rules report it, never guess."""
 
@@ -268,7 +270,7 @@ class Unrecognized:
     position: Position | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Report:
     """A Document aligned with a template: metadata, sections and facts."""
 
@@ -300,7 +302,7 @@ class Report:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     """Where a finding is: a physical position and a logical one in official labels."""
 
@@ -312,7 +314,7 @@ class Location:
     fact_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     """A suggested correction: replace the text at ``position`` with ``replacement``."""
 
@@ -322,7 +324,7 @@ class Fix:
     original: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """What a rule yields: what is wrong and where. The engine adds code and severity.
 
@@ -341,7 +343,7 @@ class Finding:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A finding after configuration: stamped with code, severity and path."""
 
@@ -410,7 +412,7 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FileResult:
     """Diagnostics of one file and its text lines (for excerpts in human output)."""
 

@@ -13,13 +13,13 @@ inactive pack never changes results.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from reportlint.issuers import in_region, report_region
 from reportlint.model import Document, Metadata
+from reportlint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PackInfo:
     """A rule pack's identity and activation policy."""
 

@@ -16,9 +16,10 @@ import os
 from dataclasses import dataclass, field
 
 from reportlint.config import Config
+from reportlint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Identity:
     """Who issued a report and for which year."""
 

@@ -23,6 +23,7 @@ from reportlint.discovery import entry_points as discovered_entry_points
 from reportlint.formatters import FormatterSpec
 from reportlint.loaders.registry import LoaderSpec
 from reportlint.packs import PackInfo
+from reportlint.records import record
 from reportlint.rules import Rule, RuleError, validate_rule
 from reportlint.templates import Template, TemplateExtension
 
@@ -31,7 +32,7 @@ BUILTIN_NAME = "builtin"
 NATIONAL_NAME = "national"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PluginInfo:
     """A plugin that loaded: its registration name and distribution."""
 
@@ -41,7 +42,7 @@ class PluginInfo:
     pack: PackInfo | None = None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PluginError:
     """A plugin (or one of its contributions) that failed, and why."""
 

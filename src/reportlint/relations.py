@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from reportlint.model import Fact, Finding, Location, Report, Severity
+from reportlint.records import record
 from reportlint.rules import Rule, RuleContext, rule
 from reportlint.templates import RelationSpec, TableSpec, Template, TemplateExtension
 from reportlint.text.normalize import match_key
@@ -41,7 +42,7 @@ _CACHE_KEY = "relations.evaluations"
 MAX_TERMS_SHOWN = 4
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Instance:
     """One concrete relation: a relation applied to one column (or row) of a table."""
 
@@ -64,7 +65,7 @@ class Instance:
         return 1 if fact_key in self.left else -1
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Evaluation:
     """The outcome of one instance: ok, fail, unverifiable or missing (not recognized)."""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlint.model import Finding, Report, Severity
+from reportlint.records import record
 from reportlint.templates import Template
 
 CODE_RE = re.compile(r"^[A-Z]{1,2}\d{3}$")
@@ -55,7 +56,7 @@ class RuleError(ValueError):
     """A rule's metadata is invalid."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Rule:
     """A rule and its metadata. ``check`` yields Findings for one report."""
 

@@ -12,10 +12,10 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlint.model import FileResult, Severity
+from reportlint.records import record
 from reportlint.text.escape import display_path, one_line
 
 # Files that could not be checked at all (the input, not the report, is the problem).
@@ -27,7 +27,7 @@ HEADERS = ("文件", "发布机关", "年度", "文件类型", "格式", "结果
 TOP_CODES = 5
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FileSummary:
     """One file of a batch, as a row."""
 

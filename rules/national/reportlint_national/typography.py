@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from reportlint.model import Finding, Fix, Report, Severity
+from reportlint.records import record
 from reportlint.rules import RuleContext, rule
 from reportlint_national.common import TextBlock, offset_position, prose_blocks, section_location, text_blocks
 
@@ -180,7 +180,7 @@ _ENUMERATION_RE = re.compile(r"([一二三四五六七八九十]{1,3})是")
 _ENUMERATION_BEFORE = set("。；;，,：:！!？?、）)」”\"\n \t\u3000#")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Ordinal:
     number: int
     raw: str

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlint.model import Diagnostic, FileResult
+from reportlint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FormatOptions:
     """What a formatter may take into account."""
 
@@ -50,7 +51,7 @@ class Formatter:
         return ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FormatterSpec:
     """A named output format."""
 

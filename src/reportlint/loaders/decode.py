@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+
+from reportlint.records import record
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,7 +34,7 @@ _META_CHARSET_RE = re.compile(
 _NOT_DOCUMENT_CODECS = {"idna", "punycode", "raw_unicode_escape", "unicode_escape", "undefined"}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Decoded:
     """Decoded text, the codec used and how it was chosen."""
 

@@ -8,11 +8,10 @@ grow a hundred-fold per cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlint.core_rules import INPUT_REFUSED
 from reportlint.loaders.registry import LoadError
 from reportlint.model import Cell, Position
+from reportlint.records import record
 
 MAX_SPAN = 100
 MAX_COLUMNS = 500
@@ -39,7 +38,7 @@ class GridBudget:
 UNLIMITED = 10**12
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RawCell:
     """A cell as written: its text, spans and position."""
 

@@ -17,12 +17,12 @@ import math
 import os
 import re
 import threading
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from reportlint.loaders.rows import LineItem, row_groups
 from reportlint.model import Reading
+from reportlint.records import record
 
 # PDF pages are rendered at this many pixels per point before OCR: 2.5 is 180 dpi (an A4
 # page 1488 × 2105 px, which the engine fits into 2000 px). Measured on 150-dpi degraded
@@ -42,7 +42,7 @@ MAX_IMAGE_PIXELS = 80_000_000  # a 600-dpi A3 scan is 70 Mpx (A4: 35 Mpx): beyon
 INSTALL_HINT = "pip install 'reportlint[ocr]'"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextBox:
     """One stretch of text the engine read: its box in image pixels (y downward), the slope
     of its baseline (radians, clockwise positive) and the engine's confidence."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from reportlint.model import Document, Source
+from reportlint.records import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class LoadLimits:
     """Caps that keep hostile input from exhausting time or memory."""
 
@@ -30,7 +30,7 @@ class LoadError(Exception):
         self.message_en = message_en
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class LoaderSpec:
     """A loader: the input kinds and file suffixes it serves, and the load function.
 

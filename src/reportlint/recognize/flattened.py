@@ -26,6 +26,7 @@ from decimal import Decimal
 from reportlint.model import Block, Cell, Document, Heading, Paragraph, Position, Table, Unrecognized
 from reportlint.recognize.repair import RowCheck, column_checks, flat_checks, row_checks
 from reportlint.recognize.sections import bigram_similarity
+from reportlint.records import record
 from reportlint.templates import TableSpec, Template
 from reportlint.text.normalize import NUMBERING_RE, fold
 
@@ -52,7 +53,7 @@ _SIGNATURE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Span:
     start: int
     end: int

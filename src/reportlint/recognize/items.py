@@ -8,15 +8,15 @@ them. Tables are then found by their row labels, not by their layout.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlint.model import Block, Document, Heading, Paragraph, Position, Table
+from reportlint.records import record
 from reportlint.text.numbers import parse_cell
 
 _TOKEN_RE = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ValueCell:
     """One value of a row as written, with its position."""
 
@@ -24,7 +24,7 @@ class ValueCell:
     position: Position | None
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RowItem:
     """A row: its label cells (non-empty, in order), its trailing values, where it is."""
 
@@ -55,7 +55,7 @@ class RowItem:
         return all(parse_cell(v.text).kind == "empty" for v in self.values)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TextLine:
     """A line of running text (no values), kept for labels that wrapped onto it."""
 

@@ -7,9 +7,9 @@ All searches run on compact text (whitespace removed, positions kept), so PDF sp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlint.model import DateValue, Document, Heading, Metadata, Paragraph, Position
+from reportlint.records import record
 from reportlint.text.dates import ANY_DATE_RE, parse_match
 from reportlint.text.normalize import CompactText, compact, fold, squeeze
 
@@ -55,7 +55,7 @@ def _clean_body(name: str) -> str:
     return name.rstrip("的")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Title:
     text: str
     position: Position | None

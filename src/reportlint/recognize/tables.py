@@ -26,12 +26,13 @@ from reportlint.recognize.rows import (
     matcher_for,
     wrapped_lines,
 )
+from reportlint.records import record
 from reportlint.templates import RowSpec, TableSpec, Template
 from reportlint.text.normalize import match_key
 from reportlint.text.numbers import parse_cell
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RowHit:
     """The values found for one template row, how its label read, and where it was."""
 

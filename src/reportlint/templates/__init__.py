@@ -9,11 +9,12 @@ beside this module are the built-in ones; packs contribute more through the
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from reportlint.records import record
 from reportlint.text.normalize import match_key
 
 
@@ -21,7 +22,7 @@ class TemplateError(ValueError):
     """A template or template extension is malformed."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ColumnSpec:
     """A value column: stable key, official label, value type (count | signed | amount)."""
 
@@ -33,7 +34,7 @@ class ColumnSpec:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RowSpec:
     """A data row: stable key, official label, the group it sits under, spelling aliases."""
 
@@ -52,7 +53,7 @@ class RowSpec:
         return self.label
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TableSpec:
     """A statutory table: its rows, its columns and where it lives."""
 
@@ -95,7 +96,7 @@ class TableSpec:
         return out
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SectionSpec:
     """A report section: canonical title, meaning patterns, the numeral it should carry."""
 
@@ -109,7 +110,7 @@ class SectionSpec:
     after: str = ""  # extensions: the section key this one follows (keeps S002's order right)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RelationSpec:
     """An arithmetic relation between cells, evaluated by reportlint.relations.
 
@@ -135,7 +136,7 @@ class RelationSpec:
     aggregate: str = "sum"  # how the right side combines: sum, or max (≥ the largest member)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Template:
     """One format version with everything a recognizer and the relation engine need."""
 
@@ -248,7 +249,7 @@ def load_template_file(package: str, name: str) -> Template:
     return template_from_dict(tomllib.loads(text), f"{package}/{name}")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TemplateExtension:
     """Additions a pack makes to a format version: sections, tables, relations.
 

@@ -28,7 +28,7 @@ Only diagnostics of the case's codes are compared, and their number must match e
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from reportlint.api import analyze_bytes
 from reportlint.config import Config, apply_mapping
 from reportlint.model import Diagnostic
 from reportlint.plugins import ENTRY_POINT_GROUP, Registry, build_registry
+from reportlint.records import record
 
 _EXPECT_KEYS = {"code", "line", "column", "table", "row", "column_label", "severity", "contains", "fix"}
 
@@ -44,7 +45,7 @@ class CaseError(ValueError):
     """A case file is malformed (unknown key, replacement that does not match…)."""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RuleCase:
     """One case of a case file."""
 

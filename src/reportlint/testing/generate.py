@@ -8,9 +8,10 @@ get no numeric diagnostic and a single changed cell must be blamed exactly.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 
+from reportlint.records import record
 from reportlint.templates import Template, builtin_templates
 
 ISSUERS = (
@@ -23,7 +24,7 @@ ISSUERS = (
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ReportData:
     """A synthetic report: template version, year, issuer and fact values by key.
 

@@ -12,10 +12,10 @@ import io
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlint.loaders.registry import LoadLimits
+from reportlint.records import record
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -42,7 +42,7 @@ EXTERNAL = b"""<?xml version="1.0"?>
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Hostile:
     """One hostile input: its bytes, its file name, and whether a limit must refuse it."""
 

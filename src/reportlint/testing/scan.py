@@ -15,13 +15,14 @@ import io
 import math
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from reportlint.records import record
 
 SCAN_SCALE = 150 / 72  # the scanner's resolution: 150 dpi, a common office setting
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Degradation:
     """How much a scan spoils the page (the defaults: a careful office scan)."""
 
@@ -278,7 +279,7 @@ def png(image: Any) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ScanComparison:
     """How a scanned copy read against its text original."""
 

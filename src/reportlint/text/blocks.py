@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from reportlint.model import Heading, Paragraph, Position, Report, SectionMatch
 from reportlint.recognize.fragments import is_label_fragment
+from reportlint.records import record
 from reportlint.templates import Template
 
 # The numbers after a row label on a PDF text line: 「1、申请人无正当理由逾期不补 0 0 7」.
 _TRAILING_VALUES_RE = re.compile(r"(\s+[-+]?[\d.,，]+)+\s*$")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class TextBlock:
     """A heading or paragraph with the section it belongs to."""
 

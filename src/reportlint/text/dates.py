@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+from reportlint.records import record
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -22,7 +23,7 @@ SEPARATED_DATE = r"(?<![\d.])(?P<sy>\d{4})(?P<sep>[.\-/])(?P<sm>\d{1,2})(?P=sep)
 ANY_DATE_RE = re.compile(f"(?:{ARABIC_DATE})|(?:{CHINESE_DATE})|(?:{SEPARATED_DATE})")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedDate:
     """A date as written: its value (None if impossible), its style and the raw text."""
 

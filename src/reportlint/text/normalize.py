@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.model import Position
+from reportlint.records import record
 
 # Full-width forms that are folded to one spelling for comparison.
 _FOLD = str.maketrans(
@@ -94,7 +94,7 @@ def label_key(text: str, *, drop_note: bool = False) -> str:
     return rest
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class CompactText:
     """Text with all whitespace removed and a map from each character back to the source.
 

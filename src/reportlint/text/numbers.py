@@ -9,10 +9,10 @@ written inside the cell), or one of the many ways of writing nothing: "", "/", "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from reportlint.records import record
 from reportlint.text.normalize import fold
 
 # Written markers for "nothing/zero". An empty cell is kept apart from these: an empty
@@ -26,7 +26,7 @@ _NUMBER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CellValue:
     """A parsed cell: ``kind`` is number, empty, nil or invalid."""
 

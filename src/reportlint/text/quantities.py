@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from reportlint.records import record
 from reportlint.text.normalize import fold
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class QuantitySpec:
     """A table quantity the prose may state: how it is worded and which cells it names."""
 
@@ -116,7 +116,7 @@ _SKIP_RE = re.compile(r"较|同比|增加|减少|增长|下降|上年度|去年|
 _LINK = r"[”“」\"]?(?:的|的有|答复|申请|依申请|共|为|有|继续办理|案件|共计|合计|总额|达)?[”“」\"]?\s*"
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ProseQuantity:
     """A count (or amount) stated in the prose: which quantity, its number, where."""
 
@@ -189,7 +189,7 @@ _REQUESTS_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class RequestTotal:
     """「共受理（收到）申请 N 件」: the year's requests in total. 受理 means 新收 in some reports
     and 新收 + 上年结转 in others, so it is compared with 新收, 新收 + 结转 and （七）总计 (X001)."""
@@ -228,7 +228,7 @@ def request_totals(text: str) -> list[RequestTotal]:
 _COUNT_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class PartsOfWhole:
     """A count followed by 其中 (or 分别为) and counts of its parts, in one sentence."""
 
@@ -288,7 +288,7 @@ _SHARE_RE = re.compile(r"(\d{1,7})\s*(件|条|篇|个|项)[^\d%％。；;]{0,8}?
                        r"(\d{1,3}(?:\.(\d{1,2}))?)\s*[%％]")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class StatedShare:
     """A count and the percentage printed after it, with the counts it could be a share of."""
 
