@@ -83,6 +83,42 @@ def test_docx_with_merged_cells() -> None:
     assert len(covered) == 7 and {c.origin for c in covered} == {covered[0].origin}
 
 
+def _docx_body(body: str) -> bytes:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def test_docx_cells_read_in_one_walk_keep_every_shape() -> None:
+    """Runs, breaks, tabs and hyphens joined; gridBefore, gridSpan and vMerge placed; a table
+    inside a cell is that cell's text; every paragraph of a cell counts in the ordinal."""
+    body = (
+        "<w:p><w:r><w:t>前言</w:t></w:r></w:p>"
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>行</w:t></w:r>"
+        "<w:r><w:t>政许可</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>20</w:t></w:r><w:r><w:t>23</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+        "<w:tc><w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:noBreakHyphen/><w:t>c</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"5\"/>"
+        "</w:tcPr><w:p><w:r><w:t>内表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>外</w:t></w:r></w:p></w:tc>"
+        "<w:tc/></w:tr>"
+        "</w:tbl><w:p><w:r><w:t>结语</w:t></w:r></w:p>"
+    )
+    document = analyze_bytes(_docx_body(body), "t.docx").report.document
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["行政许可", "2023", "2023"], ["行政许可", "甲乙丙", "a b-c"], ["", "内表外", ""]]
+    assert table.rows[1][0].origin == (0, 0) and table.rows[0][2].origin == (0, 1)
+    # Paragraph ordinals: 前言 1; cells 2, 3, 4 (empty), 5–6, 7, 8–9 (the inner table's and its own), 10.
+    assert [[c.position.line if c.position else None for c in row] for row in table.rows] == [
+        [2, 3, 3], [2, 5, 7], [None, 8, 10]]
+    assert document.blocks[-1].position.line == 11
+
+
 def test_nested_layout_tables_do_not_swallow_data_tables() -> None:
     page = """<html><body><table class="layout"><tr><td>
       <table><tr><td>导航</td></tr></table>

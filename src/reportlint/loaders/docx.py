@@ -39,6 +39,15 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+# Qualified names of the elements read per cell, made once (a table has hundreds of cells).
+_P, _T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN = w("p"), w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")
+_TR, _TC, _GRID_SPAN, _V_MERGE = w("tr"), w("tc"), w("gridSpan"), w("vMerge")
+_VAL, _TYPE = w("val"), w("type")
+_TBL, _GRID_BEFORE = w("tbl"), w("gridBefore")
+_TEXT_TAGS = frozenset((_P, _T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN))
+_TABLE_TAGS = (_TBL, _TR, _TC, _GRID_BEFORE, _GRID_SPAN, _V_MERGE, *_TEXT_TAGS)
+
+
 def _val(element: etree._Element | None, name: str = "val") -> str | None:
     if element is None:
         return None
@@ -185,6 +194,34 @@ class Numbering:
         return re.sub(r"%(\d)", render, text)
 
 
+class _CellReading:
+    """A w:tc being read: its text parts, paragraph count, span and vertical merge."""
+
+    __slots__ = ("column", "parts", "paragraphs", "span", "continues")
+
+    def __init__(self, column: int) -> None:
+        self.column = column
+        self.parts: list[str] = []
+        self.paragraphs = 0
+        self.span = 1
+        self.continues = False
+
+    def read(self, node: etree._Element) -> None:
+        """One paragraph, text, tab, break or hyphen of the cell (paragraphs and breaks
+        join with a blank, as a cell's lines are joined)."""
+        tag = node.tag
+        if tag == _T:
+            self.parts.append(node.text or "")
+        elif tag == _P:
+            self.paragraphs += 1
+            if self.parts:
+                self.parts.append(" ")
+        elif tag == _NO_BREAK_HYPHEN:
+            self.parts.append("-")
+        elif tag == _TAB or node.get(_TYPE) in (None, "textWrapping"):
+            self.parts.append(" ")
+
+
 class _Reader:
     def __init__(self, styles: Styles, numbering: Numbering, budget: GridBudget) -> None:
         self.styles = styles
@@ -193,17 +230,19 @@ class _Reader:
         self.ordinal = 0
         self.blocks: list[Block] = []
 
-    def paragraph_text(self, p: etree._Element) -> list[str]:
+    @staticmethod
+    def paragraph_text(p: etree._Element) -> list[str]:
         """The paragraph's lines (a w:br starts a new line)."""
         lines = [""]
-        for node in p.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
-            if node.tag == w("t"):
+        for node in p.iter(_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN):
+            tag = node.tag
+            if tag == _T:
                 lines[-1] += node.text or ""
-            elif node.tag == w("tab"):
+            elif tag == _TAB:
                 lines[-1] += " "
-            elif node.tag == w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 lines[-1] += "-"
-            elif node.get(w("type")) in (None, "textWrapping"):
+            elif node.get(_TYPE) in (None, "textWrapping"):
                 lines.append("")
         return [clean_text(line) for line in lines]
 
@@ -242,37 +281,65 @@ class _Reader:
             heading = heading_from_line(line, at)
             self.blocks.append(heading if heading else Paragraph(line, at))
 
-    def cell_text(self, tc: etree._Element) -> tuple[str, Position]:
-        texts: list[str] = []
-        first = self.ordinal + 1
-        for p in tc.iter(w("p")):
-            self.ordinal += 1
-            texts.extend(t for t in self.paragraph_text(p) if t)
-        if self.ordinal < first:  # an empty cell still takes a place
-            self.ordinal += 1
-        return clean_text(" ".join(texts)), Position(first, 1)
-
     def table(self, tbl: etree._Element) -> None:
+        """A w:tbl as a grid, read in one walk over its rows, cells and runs (a table has
+        hundreds of cells: a query per cell cost more than reading the whole document)."""
         grid: dict[tuple[int, int], Cell] = {}
-        rows = tbl.findall("w:tr", NSMAP)
         start = Position(self.ordinal + 1, 1)
-        for r, tr in enumerate(rows):
-            c = _small_int(_val(tr.find("w:trPr/w:gridBefore", NSMAP)), MAX_COLUMNS)
-            for tc in tr.findall("w:tc", NSMAP):
-                span = clamp_span(_val(tc.find("w:tcPr/w:gridSpan", NSMAP)) or 1)
-                self.budget.take(min(span, max(0, MAX_COLUMNS - c)))
-                merge = tc.find("w:tcPr/w:vMerge", NSMAP)
-                text, position = self.cell_text(tc)
-                continues = merge is not None and _val(merge) in (None, "continue")
-                for dc in range(span):
-                    if c + dc >= MAX_COLUMNS:
-                        break
-                    up = grid.get((r - 1, c + dc)) if continues else None
-                    if up is not None:  # vertically merged: repeat the origin above
-                        grid[(r, c + dc)] = Cell(up.text, r, c + dc, up.position, up.origin or (up.row, up.col))
-                    else:
-                        grid[(r, c + dc)] = Cell(text, r, c + dc, position, None if dc == 0 else (r, c))
-                c += span
+        row = -1
+        column = 0
+        cell: _CellReading | None = None
+
+        def place(reading: _CellReading) -> int:
+            """Lay a finished cell on the grid; the column after it."""
+            first = self.ordinal + 1
+            self.ordinal += max(reading.paragraphs, 1)  # an empty cell still takes a place
+            parts = reading.parts
+            text = clean_text(parts[0] if len(parts) == 1 else "".join(parts))
+            position = Position(first, 1)
+            c, span = reading.column, reading.span
+            self.budget.take(min(span, max(0, MAX_COLUMNS - c)))
+            for dc in range(min(span, MAX_COLUMNS - c)):
+                up = grid.get((row - 1, c + dc)) if reading.continues else None
+                if up is not None:  # vertically merged: repeat the origin above
+                    grid[(row, c + dc)] = Cell(up.text, row, c + dc, up.position, up.origin or (up.row, up.col))
+                else:
+                    grid[(row, c + dc)] = Cell(text, row, c + dc, position, None if dc == 0 else (row, c))
+            return c + span
+
+        nodes = tbl.iter(*_TABLE_TAGS)
+        next(nodes)  # the table itself
+        for node in nodes:
+            tag = node.tag
+            if cell is not None and tag in _TEXT_TAGS:
+                cell.read(node)
+            elif tag == _TC:
+                if cell is not None:
+                    column = place(cell)
+                cell = _CellReading(column)
+            elif tag == _TR:
+                if cell is not None:
+                    place(cell)
+                cell = None
+                row += 1
+                column = 0
+            elif tag == _TBL:  # a table inside a cell: its text is the cell's
+                inner = list(node.iter(*_TABLE_TAGS))
+                if cell is not None:
+                    for part in inner:
+                        if part.tag in _TEXT_TAGS:
+                            cell.read(part)
+                for _ in range(len(inner) - 1):
+                    next(nodes)
+            elif cell is None:
+                if tag == _GRID_BEFORE and row >= 0:
+                    column = _small_int(node.get(_VAL), MAX_COLUMNS)
+            elif tag == _GRID_SPAN:
+                cell.span = clamp_span(node.get(_VAL) or 1)
+            elif tag == _V_MERGE:
+                cell.continues = node.get(_VAL) in (None, "continue")
+        if cell is not None:
+            place(cell)
         if not grid:
             return
         self.blocks.append(Table(rectangular(grid, self.budget), start))
