@@ -17,8 +17,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from lxml import etree, html
+from lxml import etree
 
 from reportlint.core_rules import INPUT_UNREADABLE
 from reportlint.loaders.grid import UNLIMITED, GridBudget, RawCell, clamp_span, expand
@@ -71,29 +72,68 @@ def _is_furniture(element: etree._Element) -> bool:
     return bool(marks.strip()) and bool(FURNITURE_RE.search(marks))
 
 
-def _strip_furniture(root: etree._Element) -> None:
-    for element in list(root.iter()):
-        if element is root or element.getparent() is None:
-            continue
-        if _is_furniture(element):
+_ATTRIBUTE_VALUE_RE = re.compile(r"""\b(?:class|id)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+_HIDING_RE = re.compile(r"hidden|display", re.IGNORECASE)
+_MARKED = etree.XPath("descendant::*[@class or @id]")
+_MAY_HIDE = etree.XPath("descendant::*[@hidden or @style]")
+
+
+def _strip_furniture(root: etree._Element, source: str | None = None) -> None:
+    """Drop page furniture below ``root``. Elements are looked at in Python only where the
+    page's ``source`` shows they can be furniture: a class or id with a furniture word, a
+    ``hidden`` attribute or a ``display`` style (most pages hide nothing, and a generated
+    or Word-exported page names no menu)."""
+    candidates = list(root.iter(*FURNITURE_TAGS))
+    if source is None or any(FURNITURE_RE.search(m.group(1).strip("\"'")) for m in _ATTRIBUTE_VALUE_RE.finditer(source)):
+        candidates.extend(_MARKED(root))
+    if source is None or _HIDING_RE.search(source):
+        candidates.extend(_MAY_HIDE(root))
+    for element in candidates:
+        if element.getparent() is not None and _is_furniture(element):
             # Keep the tail text (it belongs to the parent).
-            element.drop_tree()
+            _drop(element)
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove ``element`` and what is below it; its tail text stays (it is the parent's)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(element: etree._Element) -> str:
+    """All the text below ``element`` (lxml.html's text_content, without its element classes)."""
+    return str(_STRING(element))
+
+
+def _visible_length(text: str | None) -> int:
+    """Characters of ``text`` that are not blanks."""
+    return len("".join(text.split())) if text else 0
 
 
 def _text_weights(root: etree._Element) -> dict[etree._Element, int]:
-    """Non-link text length below every element, in one bottom-up pass (links are
-    furniture-like: menus and related-article lists are mostly links)."""
+    """Non-link text below every element, in one bottom-up pass (links are furniture-like:
+    menus and related-article lists are mostly links)."""
     weights: dict[etree._Element, int] = {}
 
     def visit(element: etree._Element, in_link: bool) -> int:
-        link = in_link or (isinstance(element.tag, str) and element.tag.lower() == "a")
-        own = 0 if link else len(clean_text(element.text or ""))
-        total = own
+        link = in_link or element.tag == "a"
+        total = 0 if link else _visible_length(element.text)
         for child in element:
             if isinstance(child.tag, str):
                 total += visit(child, link)
-            if child.tail and not in_link:
-                total += len(clean_text(child.tail))
+            if not link:
+                total += _visible_length(child.tail)
         weights[element] = total
         return total
 
@@ -109,8 +149,7 @@ def find_article(body: etree._Element) -> etree._Element:
         weight = weights.get(current, 0)
         if weight == 0:
             return current
-        children = [c for c in current if isinstance(c.tag, str)]
-        heavy = [c for c in children if weights.get(c, 0) >= CONTAINER_SHARE * weight]
+        heavy = [c for c in current if weights.get(c, 0) >= CONTAINER_SHARE * weight]
         if len(heavy) != 1 or heavy[0].tag in ("table", "p", "tr", "tbody"):
             return current
         current = heavy[0]
@@ -242,9 +281,9 @@ def page_meta(root: etree._Element, lines: dict[str, int] | None = None) -> list
             if lines is not None and getattr(element, "sourceline", None):
                 lines.setdefault(name, element.sourceline)
     title = root.find(".//title")
-    if title is not None and clean_text(title.text_content()):
-        meta.append(("title", clean_text(title.text_content())))
-    match = _VISIBLE_DATE_RE.search(clean_text(root.text_content()))
+    if title is not None and clean_text(text_content(title)):
+        meta.append(("title", clean_text(text_content(title))))
+    match = _VISIBLE_DATE_RE.search(clean_text(text_content(root)))
     if match:
         meta.append((match.group(1), match.group(2)))
     return meta
@@ -257,26 +296,30 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
         raise LoadError(INPUT_UNREADABLE, "网页内容为空", "the page is empty")
     # lxml refuses str input that carries an XML encoding declaration (XHTML).
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
-                             recover=True)
+    # lxml.etree's parser, not lxml.html's: that one looks up a Python element class for
+    # every element touched, which cost more than reading the page.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+                              recover=True)
     try:
-        root = html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise LoadError(INPUT_UNREADABLE, f"无法解析网页：{exc}", f"cannot parse the page: {exc}") from None
     meta_lines: dict[str, int] = {}
     meta = page_meta(root, meta_lines)
     body = root.find("body")
     if body is None:
         body = root
-    _strip_furniture(body)
+    _strip_furniture(body, text)
     article = find_article(body)
     builder = _BlockBuilder(Locator(source.lines), GridBudget(limits.max_grid_cells))
     title_heading = _outside_title(body, article)
     if title_heading is not None:
         # The title a CMS shows above the article is the page's, not the report's wording:
         # it is metadata (issuer, year), and rules on the report's own title do not judge it.
-        meta.append(("displayed-title", clean_text(title_heading.text_content())))
-        where = builder.locator.position(title_heading, clean_text(title_heading.text_content()))
+        meta.append(("displayed-title", clean_text(text_content(title_heading))))
+        where = builder.locator.position(title_heading, clean_text(text_content(title_heading)))
         if where is not None:
             meta_lines["displayed-title"] = where.line
     builder.walk(article)
@@ -286,19 +329,31 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
 
 def _outside_title(body: etree._Element, article: etree._Element) -> etree._Element | None:
     """A report title in a heading above the article container, if any."""
-    inside = set(article.iter())
-    around = set(article.iterancestors())
     for element in body.iter("h1", "h2", "h3"):
-        if element in inside:
+        if element is article or any(a is article for a in element.iterancestors()):
             return None  # the article carries its own heading
-        text = clean_text(element.text_content())
+        text = clean_text(text_content(element))
         if "报告" in text and ("公开" in text or "年度" in text):
             return element
     # Titles are often a styled div/p outside the article container.
-    for element in body.iter("div", "p", "td", "span"):
-        if element in inside or element in around:
-            continue
-        text = clean_text(element.text_content())
+    for element in _outside(body, article, set(article.iterancestors())):
+        text = clean_text(text_content(element))
         if 8 <= len(text) <= 60 and "年度报告" in text and len(element) <= 3:
             return element
     return None
+
+
+_TITLE_HOLDERS = ("div", "p", "td", "span")
+
+
+def _outside(node: etree._Element, article: etree._Element, around: set[etree._Element]
+             ) -> Iterator[etree._Element]:
+    """The div, p, td and span elements below ``node`` that neither hold nor are inside
+    ``article`` (whose ancestors are ``around``), in document order."""
+    for child in node:
+        if child is article or not isinstance(child.tag, str):
+            continue
+        if child in around:
+            yield from _outside(child, article, around)
+        else:
+            yield from child.iter(*_TITLE_HOLDERS)

@@ -21,51 +21,51 @@ PROBE_CHARS = 6  # how much of an element's text is looked for after its start t
 
 
 class Locator:
-    """Positions of parsed elements in the source text."""
+    """Positions of the parsed elements of one document in its source text."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self._order: dict[int, int] = {}  # id(element) → its index among same-tag elements on its line
-        self._indexed: set[int] = set()  # ids of the roots already indexed
+        self._indexed: set[str] = set()  # the (local) tags already indexed
         # lxml hands out one proxy object per element only while a reference to it lives:
         # keeping every indexed element keeps its id() stable.
         self._keep: list[etree._Element] = []
         self._tags: dict[tuple[int, str], list[int]] = {}  # (line, tag) → offsets of "<tag" on it
+        self._local: dict[str, str] = {}  # element tag → local, lower-cased tag
 
-    def _index(self, element: etree._Element) -> None:
+    def _index(self, element: etree._Element, tag: str) -> None:
+        """Number the elements with ``tag`` on each line (only tags positions are asked for
+        are walked, in C: a page's spans and fonts are never visited)."""
+        self._indexed.add(tag)
+        counts: dict[int, int] = {}
         root = element.getroottree().getroot()
-        if id(root) in self._indexed:
-            return
-        self._indexed.add(id(root))
-        counts: dict[tuple[int, str], int] = {}
-        for node in root.iter():
-            self._keep.append(node)
-            line = getattr(node, "sourceline", None)
-            if not line or not isinstance(node.tag, str):
+        for node in root.iter(f"{{*}}{tag}", f"{{*}}{tag.upper()}"):
+            if _local(node.tag) != tag:
                 continue
-            key = (line, _local(node.tag))
-            self._order[id(node)] = counts.get(key, 0)
-            counts[key] = counts.get(key, 0) + 1
+            self._keep.append(node)
+            line = node.sourceline
+            if line:
+                self._order[id(node)] = counts.get(line, 0)
+                counts[line] = counts.get(line, 0) + 1
 
-    def _tag_start(self, element: etree._Element, line: int) -> int | None:
+    def _tag_start(self, element: etree._Element, line: int, tag: str) -> int | None:
         """Offset of the element's start tag on its line, when it can be told."""
-        self._index(element)
-        if id(element) not in self._order or not isinstance(element.tag, str):
+        if tag not in self._indexed:
+            self._index(element, tag)
+        index = self._order.get(id(element))
+        if index is None:
             return None
-        tag = _local(element.tag)
         key = (line, tag)
-        if key not in self._tags:
+        offsets = self._tags.get(key)
+        if offsets is None:
             pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-            self._tags[key] = [m.start() for m in pattern.finditer(self.lines[line - 1])]
-        offsets = self._tags[key]
-        index = self._order[id(element)]
+            offsets = self._tags[key] = [m.start() for m in pattern.finditer(self.lines[line - 1])]
         return offsets[index] if index < len(offsets) else None
 
-    def _end(self, element: etree._Element, line: int, start: int) -> int:
+    def _end(self, tag: str, line: int, start: int) -> int:
         """Where the element's text can end on the line: its end tag, or the start of the
         next element with the same tag (an end tag HTML lets one leave out)."""
         source = self.lines[line - 1]
-        tag = _local(element.tag)
         offsets = self._tags.get((line, tag), [])
         following = bisect.bisect_right(offsets, start)
         bound = offsets[following] if following < len(offsets) else len(source)
@@ -74,16 +74,21 @@ class Locator:
 
     def position(self, element: etree._Element, text: str = "") -> Position | None:
         """Where ``element`` (whose text is ``text``) stands in the source."""
-        line = getattr(element, "sourceline", None)
+        line = element.sourceline
         if not line:
             return None
         if not 0 < line <= len(self.lines):
             return Position(line, 1)
         source = self.lines[line - 1]
-        start = self._tag_start(element, line)
+        start = None
+        if isinstance(element.tag, str):
+            tag = self._local.get(element.tag)
+            if tag is None:
+                tag = self._local[element.tag] = _local(element.tag)
+            start = self._tag_start(element, line, tag)
         probe = text[:PROBE_CHARS]
         if start is not None:
-            found = source.find(probe, start, self._end(element, line, start)) if probe else -1
+            found = source.find(probe, start, self._end(tag, line, start)) if probe else -1
             # The text right after the tag (within the element); else the tag itself.
             return Position(line, (found if found >= 0 else start) + 1)
         if probe and probe in source:
