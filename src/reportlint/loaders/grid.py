@@ -64,14 +64,21 @@ def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple
     grid: dict[tuple[int, int], Cell] = {}
     for r, raw_row in enumerate(rows):
         c = 0
+        plain = 0  # cells without spans, counted into the budget once per row
         for raw in raw_row:
             while (r, c) in grid:
                 c += 1
             if c >= MAX_COLUMNS:
                 break
-            budget.take(raw.rowspan * min(raw.colspan, MAX_COLUMNS - c))
-            for dr in range(raw.rowspan):
-                for dc in range(raw.colspan):
+            rowspan, colspan = raw.rowspan, raw.colspan
+            if rowspan == 1 and colspan == 1:  # most cells: no loop, no span arithmetic
+                grid[(r, c)] = Cell(raw.text, r, c, raw.position, None, raw.column_key)
+                plain += 1
+                c += 1
+                continue
+            budget.take(rowspan * min(colspan, MAX_COLUMNS - c))
+            for dr in range(rowspan):
+                for dc in range(colspan):
                     if c + dc >= MAX_COLUMNS:
                         continue
                     origin = None if (dr, dc) == (0, 0) else (r, c)
@@ -79,7 +86,8 @@ def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple
                         raw.text, r + dr, c + dc, raw.position, origin,
                         raw.column_key if origin is None else None,
                     )
-            c += raw.colspan
+            c += colspan
+        budget.take(plain)
     if not grid:
         return ()
     return rectangular(grid, budget)

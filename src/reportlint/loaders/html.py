@@ -221,7 +221,8 @@ class _BlockBuilder:
                     continue
                 # A cell without elements inside (most of them) is its own text.
                 text = clean_text(cell.text or "") if len(cell) == 0 else clean_text(" ".join(_lines_of(cell)))
-                row.append(RawCell(text, clamp_span(cell.get("rowspan", 1)), clamp_span(cell.get("colspan", 1)),
+                rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+                row.append(RawCell(text, clamp_span(rowspan) if rowspan else 1, clamp_span(colspan) if colspan else 1,
                                    self.locator.position(cell, text)))
             raw_rows.append(row)
         grid = expand(raw_rows, self.budget)

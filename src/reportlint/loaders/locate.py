@@ -9,7 +9,6 @@ given tag on a line is the n-th "<tag" written on it.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -40,7 +39,7 @@ class Locator:
         counts: dict[int, int] = {}
         root = element.getroottree().getroot()
         for node in root.iter(f"{{*}}{tag}", f"{{*}}{tag.upper()}"):
-            if _local(node.tag) != tag:
+            if node.tag != tag and _local(node.tag) != tag:
                 continue
             self._keep.append(node)
             line = node.sourceline
@@ -48,49 +47,42 @@ class Locator:
                 self._order[id(node)] = counts.get(line, 0)
                 counts[line] = counts.get(line, 0) + 1
 
-    def _tag_start(self, element: etree._Element, line: int, tag: str) -> int | None:
-        """Offset of the element's start tag on its line, when it can be told."""
-        if tag not in self._indexed:
-            self._index(element, tag)
-        index = self._order.get(id(element))
-        if index is None:
-            return None
-        key = (line, tag)
-        offsets = self._tags.get(key)
+    def _offsets(self, line: int, tag: str) -> list[int]:
+        """Offsets of every "<tag" on a line (found once per line and tag)."""
+        offsets = self._tags.get((line, tag))
         if offsets is None:
             pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-            offsets = self._tags[key] = [m.start() for m in pattern.finditer(self.lines[line - 1])]
-        return offsets[index] if index < len(offsets) else None
-
-    def _end(self, tag: str, line: int, start: int) -> int:
-        """Where the element's text can end on the line: its end tag, or the start of the
-        next element with the same tag (an end tag HTML lets one leave out)."""
-        source = self.lines[line - 1]
-        offsets = self._tags.get((line, tag), [])
-        following = bisect.bisect_right(offsets, start)
-        bound = offsets[following] if following < len(offsets) else len(source)
-        close = _end_tag(tag).search(source, start, bound)
-        return close.start() if close else bound
+            offsets = self._tags[(line, tag)] = [m.start() for m in pattern.finditer(self.lines[line - 1])]
+        return offsets
 
     def position(self, element: etree._Element, text: str = "") -> Position | None:
-        """Where ``element`` (whose text is ``text``) stands in the source."""
+        """Where ``element`` (whose text is ``text``) stands in the source: the column of its
+        text after its own start tag (the n-th element with a tag on a line is the n-th
+        "<tag" on it), bounded by its end tag or the next start tag of its kind (an end tag
+        HTML lets one leave out); else the tag itself; else the text's first match."""
         line = element.sourceline
         if not line:
             return None
         if not 0 < line <= len(self.lines):
             return Position(line, 1)
         source = self.lines[line - 1]
-        start = None
-        if isinstance(element.tag, str):
-            tag = self._local.get(element.tag)
-            if tag is None:
-                tag = self._local[element.tag] = _local(element.tag)
-            start = self._tag_start(element, line, tag)
         probe = text[:PROBE_CHARS]
-        if start is not None:
-            found = source.find(probe, start, self._end(tag, line, start)) if probe else -1
-            # The text right after the tag (within the element); else the tag itself.
-            return Position(line, (found if found >= 0 else start) + 1)
+        tag = self._local.get(element.tag) if isinstance(element.tag, str) else None
+        if tag is None and isinstance(element.tag, str):
+            tag = self._local[element.tag] = _local(element.tag)
+        if tag is not None:
+            if tag not in self._indexed:
+                self._index(element, tag)
+            index = self._order.get(id(element))
+            offsets = self._offsets(line, tag) if index is not None else []
+            if index is not None and index < len(offsets):
+                start = offsets[index]
+                if not probe:
+                    return Position(line, start + 1)
+                bound = offsets[index + 1] if index + 1 < len(offsets) else len(source)
+                close = _end_tag(tag).search(source, start, bound)
+                found = source.find(probe, start, close.start() if close else bound)
+                return Position(line, (found if found >= 0 else start) + 1)
         if probe and probe in source:
             return Position(line, source.find(probe) + 1)
         return Position(line, len(source) - len(source.lstrip()) + 1)
