@@ -60,3 +60,32 @@ def test_a_broken_or_unwritable_cache_is_not_used(cache_home: Path, monkeypatch:
         cache.parent.chmod(0o700)
     monkeypatch.setenv("REPORTLINT_NO_CACHE", "1")
     assert discovery._cache_file() is None and discovery.entry_points("reportlint") == discovery._scan("reportlint")
+
+
+def test_alternating_paths_both_stay_cached(cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m reportlint` and the `reportlint` script see different sys.paths: each keeps
+    its answer, so neither rescans after the other ran."""
+    scans: list[str] = []
+    real_scan = discovery._scan
+    monkeypatch.setattr(discovery, "_scan", lambda group: scans.append(group) or real_scan(group))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.pth").write_text("", encoding="utf-8")
+    first = discovery.entry_points("reportlint")
+    monkeypatch.syspath_prepend(str(other))
+    second = discovery.entry_points("reportlint")
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.setattr(discovery, "_scan", lambda group: scans.append(group) or real_scan(group))
+    assert discovery.entry_points("reportlint") == first == second
+    assert len(scans) == 2  # one scan per path, none when a path comes back
+    for _ in range(discovery.CACHE_ENTRIES + 1):  # the cache stays bounded
+        extra = tmp_path / f"p{len(scans)}"
+        extra.mkdir()
+        (extra / "y.pth").write_text("", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(extra))
+        discovery.entry_points("reportlint")
+    import json
+
+    stored = json.loads(discovery._cache_file().read_text(encoding="utf-8"))
+    assert len(stored["entries"]) == discovery.CACHE_ENTRIES

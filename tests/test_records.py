@@ -31,6 +31,11 @@ def test_records_behave_alike_checked_or_not(checked: str) -> None:
         "assert a != dataclasses.replace(a, text='13')\n"
         "assert pickle.loads(pickle.dumps(a)) == a\n"
         "assert not hasattr(a, '__dict__')\n"
+        "assert repr(a) == \"Cell(text='12', row=0, col=1, position=Position(line=3, column=4, end_line=None, "
+        "end_column=None, page=None), origin=None, column_key=None)\", repr(a)\n"
+        "assert (a == 1) is False and a != 'x' and hash(a) == hash(('12', 0, 1, Position(3, 4), None, None))\n"
+        "import reportlint.model as m\n"
+        "assert hash(m.LoadProblem('E1', 'a', 'b', None)) == hash(m.LoadProblem('E1', 'a', 'b', None))\n"
         "print(type(a).__dataclass_params__.frozen)\n"
     )
     env = {**os.environ, "REPORTLINT_CHECK_RECORDS": checked}

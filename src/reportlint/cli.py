@@ -188,15 +188,16 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     """The body of ``check``: returns the exit code."""
     import time
 
-    from reportlint.atomic import AtomicFile
-    from reportlint.baseline import BaselineError, BaselineFilter, load_baseline
-    from reportlint.baseline import write_baseline as save_baseline
     from reportlint.core_rules import NOT_A_REPORT
     from reportlint.formatters import FormatOptions, RunSummary
     from reportlint.model import Severity
     from reportlint.plugins import get_registry
     from reportlint.runner import apply_baseline, expand_paths, lint_files
-    from reportlint.summary import FileSummary, summarize, write_summary
+
+    if TYPE_CHECKING:
+        from reportlint.summary import FileSummary
+    # Baselines, summaries and output files are imported only by the runs that use them
+    # (hashing, JSON and temporary files cost a small check's startup several milliseconds).
 
     registry = get_registry()
     _warn_plugin_errors()
@@ -222,6 +223,8 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     if unknown_packs:
         raise _fail(f"规则包未安装 (pack(s) not installed): {', '.join(unknown_packs)}（见 reportlint plugins）")
     baseline_filter = None
+    if config.baseline or write_baseline:
+        from reportlint.baseline import BaselineError, BaselineFilter, load_baseline
     if config.baseline and not write_baseline:
         try:
             baseline_filter = BaselineFilter(load_baseline(Path(config.baseline)))
@@ -287,7 +290,12 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     try:
         # Written beside the target and renamed over it at the end: an interrupted run
         # never leaves a truncated file, and a report is never truncated before it is read.
-        stream = AtomicFile(output) if output else sys.stdout
+        if output:
+            from reportlint.atomic import AtomicFile
+
+            stream = AtomicFile(output)
+        else:
+            stream = sys.stdout
     except OSError as exc:
         raise _fail(f"无法写入 (cannot write) {output}: {exc.strerror or exc}") from None
     use_color = config.color == "always" or (
@@ -316,6 +324,8 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
                 result = apply_baseline(result, baseline_filter, config, registry)
             summary.files += 1
             if summary_path is not None:
+                from reportlint.summary import summarize
+
                 rows.append(summarize(result))
             if any(d.severity is Severity.ERROR for d in result.diagnostics):
                 summary.files_with_errors += 1
@@ -351,12 +361,16 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             raise _fail(f"无法写入 (cannot write) {output}: {exc.strerror or exc}") from None
     typer.echo(_summary_line(summary, config.lang), err=True)
     if summary_path is not None:
+        from reportlint.summary import write_summary
+
         try:
             write_summary(summary_path, rows)
         except (OSError, RuntimeError) as exc:
             raise _fail(f"无法写入 (cannot write) {summary_path}: {exc}") from None
         typer.echo(f"已把 {len(rows)} 个文件的汇总写入 {summary_path} (summary written)", err=True)
     if write_baseline:
+        from reportlint.baseline import write_baseline as save_baseline
+
         count = save_baseline(write_baseline, collected, previous_baseline)
         typer.echo(f"wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {write_baseline}; "
                    "fill in reason, accepted_by and expires", err=True)

@@ -8,7 +8,9 @@ distributions — the name and modification time of every ``*.dist-info``/``*.eg
 entry (and ``.pth``/``.egg-link`` file) on ``sys.path`` — so installing, upgrading or removing
 any distribution invalidates it. The cache lives in ``$XDG_CACHE_HOME/reportlint`` (else
 ``~/.cache/reportlint``); ``REPORTLINT_NO_CACHE=1`` turns it off, and a cache that cannot be
-read or written is simply not used.
+read or written is simply not used. It keeps the answers for the last few fingerprints, since
+``python -m reportlint`` (the working directory on ``sys.path``) and the ``reportlint`` script
+see different paths.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from reportlint.records import record
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _MARKERS = (".dist-info", ".egg-info", ".egg-link", ".pth")
 
 
@@ -78,24 +80,36 @@ def _scan(group: str) -> list[EntryPointRecord]:
     return records
 
 
+CACHE_ENTRIES = 8  # fingerprints kept: `python -m`, the script and a test run see different sys.paths
+
+
 def entry_points(group: str) -> list[EntryPointRecord]:
     """The group's entry points: from the cache when nothing installed has changed."""
     cache = _cache_file()
     key = fingerprint() if cache is not None else ""
+    entries: dict[str, dict[str, list[dict[str, str]]]] = {}
     if cache is not None:
         try:
             stored = json.loads(cache.read_text(encoding="utf-8"))
-            if stored.get("fingerprint") == key and group in stored.get("groups", {}):
-                return [EntryPointRecord(**item) for item in stored["groups"][group]]
-        except (OSError, ValueError, TypeError, KeyError):
-            pass  # no cache, or a broken one: scan
+            if stored.get("version") == CACHE_VERSION and isinstance(stored.get("entries"), dict):
+                entries = stored["entries"]
+            groups = entries.get(key, {})
+            if group in groups:
+                return [EntryPointRecord(**item) for item in groups[group]]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            entries = {}  # no cache, or a broken one: scan
     records = _scan(group)
     if cache is not None:
+        groups = entries.pop(key, {}) if isinstance(entries.get(key), dict) else {}
+        groups[group] = [r.__dict__ for r in records]
+        # The newest last; the oldest fingerprints dropped (one per sys.path seen, bounded).
+        kept = dict(list(entries.items())[-(CACHE_ENTRIES - 1):])
+        kept[key] = groups
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             temporary = cache.with_name(f".{cache.name}.{os.getpid()}")
-            temporary.write_text(json.dumps({"fingerprint": key, "groups": {group: [r.__dict__ for r in records]}},
-                                            ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(json.dumps({"version": CACHE_VERSION, "entries": kept}, ensure_ascii=False),
+                                 encoding="utf-8")
             os.replace(temporary, cache)  # never a half-written cache for another process
         except OSError:
             pass

@@ -13,15 +13,20 @@ So immutability is enforced where it is cheap to enforce:
 - at run time, in the test suite: with ``REPORTLINT_CHECK_RECORDS=1`` (tests/conftest.py sets
   it) records are real frozen dataclasses, and an assignment raises FrozenInstanceError.
 
-Otherwise a record is a plain dataclass with the same equality and the same field-based
-hash as the frozen one (``unsafe_hash``: records are used as dict keys and in sets).
+Otherwise a record is a plain dataclass with the same equality, field-based hash and repr
+as the frozen one (records are used as dict keys and in sets). Those three methods are shared
+functions over the fields rather than generated per class: a dataclass compiles source code
+for each method of each class, 0.4 ms a class, and reportlint defines seventy records — a
+tenth of the start of a ``reportlint check``.
 """
 
 from __future__ import annotations
 
 import os
+import reprlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
@@ -45,6 +50,39 @@ def record(cls: type[T] | None = None, /, *, slots: bool = True) -> Any:
     def wrap(klass: type[T]) -> type[T]:
         if CHECKED:
             return dataclass(frozen=True, slots=slots)(klass)
-        return dataclass(slots=slots, unsafe_hash=True)(klass)
+        made = dataclass(slots=slots, eq=False, repr=False)(klass)
+        _add_value_methods(made)
+        return made
 
     return wrap if cls is None else wrap(cls)
+
+
+def _add_value_methods(cls: type) -> None:
+    """``__eq__``, ``__hash__`` and ``__repr__`` as a frozen dataclass has them, built from
+    the field names instead of compiled per class."""
+    names = tuple(f.name for f in fields(cls))
+    values: Callable[[Any], tuple[Any, ...]]
+    if len(names) > 1:
+        values = attrgetter(*names)
+    elif names:
+        only = names[0]
+        values = lambda self: (getattr(self, only),)  # noqa: E731 - attrgetter of one name is no tuple
+    else:
+        values = lambda self: ()  # noqa: E731
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(values(self) == values(other))
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    @reprlib.recursive_repr()
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(names, values(self)))
+        return f"{self.__class__.__qualname__}({shown})"
+
+    for method in (__eq__, __hash__, __repr__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+        setattr(cls, method.__name__, method)

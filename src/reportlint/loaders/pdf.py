@@ -18,6 +18,8 @@ import math
 import re
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
 
 from reportlint.core_rules import INPUT_REFUSED, INPUT_UNREADABLE, OCR_PAGES_UNREAD
 from reportlint.loaders import ocr
@@ -52,6 +54,40 @@ def _pdfminer_lines(page: object) -> list[LineItem]:
     return items
 
 
+class _CharCalls:
+    """PDFium's per-character text functions, called with plain addresses.
+
+    pypdfium2's bindings convert typed pointer arguments and results on every call, and a
+    page has thousands of characters: the same C functions re-declared with ``c_void_p``
+    arguments (the structures passed by address, made once) cost a third as much."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        def bind(function: object, restype: object, *argtypes: object) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        pointer, index = ctypes.c_void_p, ctypes.c_int
+        self.loose_box = bind(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
+        self.text_object = bind(pdfium_c.FPDFText_GetTextObject, pointer, pointer, index)
+        self.matrix = bind(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, pointer, index, pointer)
+        self.font_size = bind(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, index)
+        self.origin = bind(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, pointer, index, pointer, pointer)
+        self.address = lambda handle: ctypes.cast(handle, ctypes.c_void_p).value
+        self.rect = pdfium_c.FS_RECTF()
+        self.matrix_out = pdfium_c.FS_MATRIX()
+        self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
+        self.at = {name: ctypes.addressof(getattr(self, name)) for name in ("rect", "matrix_out", "origin_x", "origin_y")}
+
+
+@lru_cache(maxsize=1)
+def _char_calls() -> _CharCalls:
+    return _CharCalls()
+
+
 def _pdfium_lines(textpage: object) -> list[LineItem]:
     """Text lines from PDFium's characters, grouped as pdfminer groups them: characters in
     content order, on one line while they overlap vertically and the gap to the previous
@@ -60,16 +96,14 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
     Two calls into PDFium per character (its text object, its loose box); the code points
     come in one call, and what a text object shares (font size, matrix, descent) is asked
     once per object."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    handle = textpage.raw  # type: ignore[attr-defined]
-    count = pdfium_c.FPDFText_CountChars(handle)
-    text = _page_text(handle, count)
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    rect = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
+    calls = _char_calls()
+    handle = calls.address(textpage.raw)  # type: ignore[attr-defined]
+    count = _count_chars(textpage)
+    text = _page_text(textpage.raw, count)  # type: ignore[attr-defined]
+    rect, matrix, origin_y = calls.rect, calls.matrix_out, calls.origin_y
+    rect_at, matrix_at = calls.at["rect"], calls.at["matrix_out"]
+    origin_at = (calls.at["origin_x"], calls.at["origin_y"])
+    loose_box, text_object = calls.loose_box, calls.text_object
     per_object: dict[int | None, tuple[float, float]] = {}  # object → (size, y offset to pdfminer's y0)
     items: list[LineItem] = []
     chars: list[str] = []
@@ -86,19 +120,19 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
         char = text[index]
         if char in "\r\n\x00\ufffe\uffff":
             continue  # line breaks PDFium adds itself: the geometry decides
-        if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, rect):
+        if not loose_box(handle, index, rect_at):
             continue
         x0, x1 = rect.left, rect.right
         if char.isspace() and x1 - x0 <= 0:
             continue  # a space PDFium generated between words
-        key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value
+        key = text_object(handle, index)
         shared = per_object.get(key)
         if shared is None:
             # pdfminer's character box: across, the advance; up, one font size from the
             # descent below the baseline (the size scaled by the character's matrix).
-            pdfium_c.FPDFText_GetMatrix(handle, index, matrix)
-            size = pdfium_c.FPDFText_GetFontSize(handle, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
-            pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
+            calls.matrix(handle, index, matrix_at)
+            size = calls.font_size(handle, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
+            calls.origin(handle, index, *origin_at)
             descent = rect.bottom - origin_y.value
             shared = (size, min(max(descent, -0.3 * size), 0.0) - descent)
             if key is not None:
@@ -107,8 +141,8 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
         if 0 < x1 - x0 <= 3 * size:
             y0 = rect.bottom + offset
         else:  # no usable font metrics (seen: 199 pt boxes for 10 pt glyphs): a square from the baseline
-            pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
-            x0, x1, y0 = origin_x.value, origin_x.value + size, origin_y.value
+            calls.origin(handle, index, *origin_at)
+            x0, x1, y0 = calls.origin_x.value, calls.origin_x.value + size, origin_y.value
         y1 = y0 + size
         if last is not None:
             lx0, ly0, lx1, ly1 = last
@@ -130,6 +164,12 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
         last = (x0, y0, x1, y1)
     flush()
     return items
+
+
+def _count_chars(textpage: object) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    return int(pdfium_c.FPDFText_CountChars(textpage.raw))  # type: ignore[attr-defined]
 
 
 def _page_text(handle: object, count: int) -> str:
