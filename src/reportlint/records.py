@@ -86,3 +86,35 @@ def _add_value_methods(cls: type) -> None:
     for method in (__eq__, __hash__, __repr__):
         method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
         setattr(cls, method.__name__, method)
+
+
+R = TypeVar("R")
+A = TypeVar("A")
+
+
+def by_identity(function: Callable[[A], R]) -> Callable[[A], R]:
+    """Cache ``function``'s answer per argument *object* (its identity, not its value).
+
+    For what is derived from a template or a table spec: hashing a record hashes all it
+    holds (a table spec's every row and column), which cost more than the lookup saved.
+    The argument is kept alive with its answer, so an identity is never reused while cached;
+    at most ``IDENTITY_CACHE_SIZE`` arguments are kept (then the cache starts over)."""
+    cache: dict[int, tuple[A, R]] = {}
+
+    def cached(argument: A) -> R:
+        hit = cache.get(id(argument))
+        if hit is not None and hit[0] is argument:
+            return hit[1]
+        answer = function(argument)
+        if len(cache) >= IDENTITY_CACHE_SIZE:
+            cache.clear()
+        cache[id(argument)] = (argument, answer)
+        return answer
+
+    cached.__doc__ = function.__doc__
+    cached.__name__ = getattr(function, "__name__", "cached")
+    cached.__wrapped__ = function  # type: ignore[attr-defined]
+    return cached
+
+
+IDENTITY_CACHE_SIZE = 256

@@ -31,7 +31,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from reportlint.model import Fact, Finding, Location, Report, Severity
-from reportlint.records import record
+from reportlint.records import by_identity, record
 from reportlint.rules import Rule, RuleContext, rule
 from reportlint.templates import RelationSpec, TableSpec, Template, TemplateExtension
 from reportlint.text.normalize import match_key
@@ -85,8 +85,9 @@ class Evaluation:
         return self.left_sum - self.right_sum
 
 
-def instances(template: Template) -> list[Instance]:
-    """Every concrete instance of every relation of the template."""
+@by_identity
+def instances(template: Template) -> tuple[Instance, ...]:
+    """Every concrete instance of every relation of the template (made once per template)."""
     out: list[Instance] = []
     for relation in template.relations:
         for table_key in relation.tables:
@@ -116,7 +117,7 @@ def instances(template: Template) -> list[Instance]:
                     ))
             else:  # cells: members are full fact keys
                 out.append(Instance(relation, table, "", relation.left, relation.right, relation.total))
-    return out
+    return tuple(out)
 
 
 def _holds(op: str, left: Decimal, right: Decimal) -> bool:

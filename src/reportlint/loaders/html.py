@@ -155,42 +155,55 @@ def find_article(body: etree._Element) -> etree._Element:
         current = heavy[0]
 
 
+_LINE_BREAKING = frozenset(("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _gather(node: etree._Element, parts: list[str]) -> None:
+    """Append the text below ``node`` to ``parts``; a <br> or a block child starts a new part."""
+    if node.text:
+        parts[-1] += node.text
+    for child in node:
+        tag = child.tag
+        if isinstance(tag, str):
+            tag = tag.lower()
+            if tag == "br":
+                parts.append("")
+            elif tag in _LINE_BREAKING:
+                parts.append("")
+                _gather(child, parts)
+                parts.append("")
+            else:
+                _gather(child, parts)
+        if child.tail:
+            parts[-1] += child.tail
+
+
 def _lines_of(element: etree._Element) -> list[str]:
     """Text of an element split at <br> and block-level children."""
     parts: list[str] = [""]
-
-    def walk(node: etree._Element) -> None:
-        if node.text:
-            parts[-1] += node.text
-        for child in node:
-            if not isinstance(child.tag, str):
-                if child.tail:
-                    parts[-1] += child.tail
-                continue
-            tag = child.tag.lower()
-            if tag == "br":
-                parts.append("")
-            elif tag in ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"):
-                parts.append("")
-                walk(child)
-                parts.append("")
-            else:
-                walk(child)
-            if child.tail:
-                parts[-1] += child.tail
-
-    walk(element)
+    _gather(element, parts)
     cleaned = [clean_text(p) for p in parts]
     return [c for c in cleaned if c]
 
 
-def _is_layout_table(table: etree._Element) -> bool:
+def _cell_text(cell: etree._Element) -> str:
+    """A table cell's text, its lines joined by a blank (cleaned once: cleaning each line
+    and then the joined text gives the same)."""
+    if len(cell) == 0:  # most cells: no element inside
+        return clean_text(cell.text) if cell.text else ""
+    parts: list[str] = [""]
+    _gather(cell, parts)
+    return clean_text(parts[0] if len(parts) == 1 else " ".join(parts))
+
+
+_ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _is_layout_table(table: etree._Element, rows: list[etree._Element]) -> bool:
     if table.find(".//table") is not None:
         return True
-    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
-    cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
     # A single cell holding paragraphs is a frame around the article, not data.
-    return len(rows) <= 1 and len(cells) <= 1
+    return len(rows) <= 1 and sum(1 for row in rows for cell in row if cell.tag in ("td", "th")) <= 1
 
 
 class _BlockBuilder:
@@ -212,32 +225,34 @@ class _BlockBuilder:
             else:
                 self.blocks.append(Paragraph(line, position))
 
-    def add_table(self, table: etree._Element) -> None:
+    def add_table(self, table: etree._Element, rows: list[etree._Element]) -> None:
         raw_rows: list[list[RawCell]] = []
-        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        position = self.locator.position
+        for tr in rows:
             row = []
             for cell in tr:
-                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                tag = cell.tag
+                if tag != "td" and tag != "th" and (not isinstance(tag, str) or tag.lower() not in ("td", "th")):
                     continue
-                # A cell without elements inside (most of them) is its own text.
-                text = clean_text(cell.text or "") if len(cell) == 0 else clean_text(" ".join(_lines_of(cell)))
+                text = _cell_text(cell)
                 rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
                 row.append(RawCell(text, clamp_span(rowspan) if rowspan else 1, clamp_span(colspan) if colspan else 1,
-                                   self.locator.position(cell, text)))
+                                   position(cell, text)))
             raw_rows.append(row)
         grid = expand(raw_rows, self.budget)
         if grid:
-            self.blocks.append(Table(grid, self.locator.position(table)))
+            self.blocks.append(Table(grid, position(table)))
 
     def walk(self, element: etree._Element) -> None:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if tag == "table":
-            if _is_layout_table(element):
+            rows = _ROWS(element)
+            if _is_layout_table(element, rows):
                 for cell in element.xpath(".//td|.//th"):
                     if cell.xpath("ancestor::table[1]")[0] is element:
                         self.walk_children(cell)
             else:
-                self.add_table(element)
+                self.add_table(element, rows)
             return
         if tag in HEADING_TAGS:
             self.add_lines(element, HEADING_TAGS[tag])

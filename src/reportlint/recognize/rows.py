@@ -3,9 +3,8 @@ names (tolerant of spelling variants, stray characters and labels wrapped over l
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from reportlint.recognize.items import Item, RowItem, TextLine, ValueCell
+from reportlint.records import by_identity
 from reportlint.templates import TableSpec
 from reportlint.text.normalize import label_key, match_key
 from reportlint.text.numbers import parse_cell
@@ -78,7 +77,7 @@ class RowMatcher:
         return None
 
 
-@lru_cache(maxsize=256)
+@by_identity
 def matcher_for(spec: TableSpec) -> RowMatcher:
     """The RowMatcher of a table spec, built once per process."""
     return RowMatcher(spec)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -71,17 +71,19 @@ class TableSpec:
     def display(self) -> str:
         return f"{self.number} {self.label}" if self.number else self.label
 
+    @cached_property
+    def _rows_by_key(self) -> dict[str, RowSpec]:
+        return {row.key: row for row in reversed(self.rows)}  # the first of a key wins, as a scan found it
+
+    @cached_property
+    def _columns_by_key(self) -> dict[str, ColumnSpec]:
+        return {column.key: column for column in reversed(self.columns)}
+
     def row(self, key: str) -> RowSpec:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(key)
+        return self._rows_by_key[key]
 
     def column(self, key: str) -> ColumnSpec:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
+        return self._columns_by_key[key]
 
     def fact_key(self, row: str, column: str) -> str:
         return f"{self.key}.{row}.{column}"
@@ -152,20 +154,23 @@ class Template:
     obsolete_labels: tuple[str, ...] = ()
     extensions: tuple[str, ...] = field(default=())
 
+    @cached_property
+    def _tables_by_key(self) -> dict[str, TableSpec]:
+        # Rules ask for tables by key thousands of times a report: a dict, built once.
+        return {table.key: table for table in reversed(self.tables)}
+
+    @cached_property
+    def _sections_by_key(self) -> dict[str, SectionSpec]:
+        return {section.key: section for section in reversed(self.sections)}
+
     def table(self, key: str) -> TableSpec:
-        for table in self.tables:
-            if table.key == key:
-                return table
-        raise KeyError(key)
+        return self._tables_by_key[key]
 
     def has_table(self, key: str) -> bool:
-        return any(table.key == key for table in self.tables)
+        return key in self._tables_by_key
 
     def section_spec(self, key: str) -> SectionSpec:
-        for section in self.sections:
-            if section.key == key:
-                return section
-        raise KeyError(key)
+        return self._sections_by_key[key]
 
     def applies_to_year(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
