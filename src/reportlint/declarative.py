@@ -31,7 +31,7 @@ from typing import Any
 
 from reportlint.model import Finding, Heading, Location, Paragraph, Position, Report
 from reportlint.rules import ALL_FORMATS, Rule, RuleContext, RuleError, rule
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 
 KINDS = ("required-phrase", "forbidden-phrase")
 _KEYS = {"code", "name", "kind", "phrases", "match", "where", "severity", "summary", "summary_en",
@@ -67,7 +67,7 @@ def _where_label(report: Report, where: str) -> str:
 
 
 def _required(spec: dict[str, Any]) -> Any:
-    phrases = [squeeze(fold(p)) for p in spec["phrases"]]
+    phrases = [compact_fold(p) for p in spec["phrases"]]
     need_all = spec.get("match", "any") == "all"
     where = spec.get("where", "document")
 
@@ -75,7 +75,7 @@ def _required(spec: dict[str, Any]) -> Any:
         region = _region(report, where)
         if not region and where not in ("document", "opening"):
             return  # the section is missing: S001 says so
-        text = squeeze(fold("".join(t for t, _ in region)))
+        text = compact_fold("".join(t for t, _ in region))
         missing = [p for p, raw in zip(phrases, spec["phrases"]) if p not in text]
         if (need_all and missing) or (not need_all and len(missing) == len(phrases)):
             shown = "、".join(f"“{raw}”" for raw, p in zip(spec["phrases"], phrases) if p in missing)

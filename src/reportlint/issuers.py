@@ -24,7 +24,7 @@ from importlib import resources
 from reportlint import gazetteer
 from reportlint.model import Document, Heading, Metadata, Paragraph
 from reportlint.records import record
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 
 LEVEL_NAMES = {
     "department": "县级以上人民政府部门",
@@ -116,7 +116,7 @@ class Issuer:
         the place is not decided: a body without a place cannot be told from its namesakes."""
         if not self.code:
             return None
-        body = _SPACE_PUNCT_RE.sub("", squeeze(fold(self.body)))
+        body = _SPACE_PUNCT_RE.sub("", compact_fold(self.body))
         body = "政府" if _GOVERNMENT_BODIES.match(body) else body.replace("管委会", "管理委员会")
         return f"{self.code}/{self.township or ''}/{body}"
 
@@ -183,7 +183,7 @@ def analyze_issuer(metadata: Metadata, document: Document | None = None) -> Issu
         context.extend(value for _, value in document.meta)
         blocks = [b.text for b in document.blocks[:_CONTEXT_BLOCKS] if isinstance(b, Paragraph | Heading)]
         context.extend(blocks)
-    return _analyze_name(squeeze(fold(name)), tuple(context))
+    return _analyze_name(compact_fold(name), tuple(context))
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from reportlint.config import Config
 from reportlint.core_rules import OCR_LOW_CONFIDENCE, OCR_READ
 from reportlint.loaders.ocr import LOW_CONFIDENCE
 from reportlint.model import Diagnostic, Document, Fact, Position, Reading, Report, Severity
-from reportlint.text.normalize import fold, split_numbering, squeeze
+from reportlint.text.normalize import compact_fold, split_numbering
 
 # What a rule's findings mean on OCR'd text is the rule's own declaration (``rule(ocr=…)``,
 # reportlint.rules.OCR_SENSES), so a pack's rules take part too:
@@ -90,12 +90,12 @@ def _one_apart(expected: str | None, actual: str | None) -> bool:
 def _unnumbered(expected: str, document: Document) -> Reading | None:
     """An OCR'd stretch that is the expected heading's title without its numbering."""
     _, title = split_numbering(expected)
-    title = squeeze(fold(title))
+    title = compact_fold(title)
     if len(title) < 4:
         return None
     lines = document.source.lines
     for reading in document.readings:
-        text = squeeze(fold(_text_of(reading, lines)))
+        text = compact_fold(_text_of(reading, lines))
         if title in text and len(text) <= len(title) + 3:  # the title, a stop or two, no numeral
             return reading
     return None

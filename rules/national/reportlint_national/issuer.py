@@ -10,7 +10,7 @@ from reportlint import gazetteer
 from reportlint.gazetteer import Division
 from reportlint.model import Finding, Fix, Location, Metadata, Position, Report, Severity
 from reportlint.rules import RuleContext, rule
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 from reportlint_national.common import TextBlock, span_location, text_blocks
 
 # Characters that end administrative names; doubled, they are a typo ("镇镇", "局局").
@@ -55,7 +55,7 @@ def signature_differs(meta: Metadata) -> bool:
     one is the other's short form, nor when the one difference is a doubled character (M002's)."""
     if not meta.issuer or not meta.signature_body:
         return False
-    title_name, signed = squeeze(fold(meta.issuer)), squeeze(fold(meta.signature_body))
+    title_name, signed = compact_fold(meta.issuer), compact_fold(meta.signature_body)
     return not same_body(undouble(title_name), undouble(signed))
 
 
@@ -99,7 +99,7 @@ def signature_issuer_mismatch(report: Report, context: RuleContext) -> Iterator[
     meta = report.metadata
     if not signature_differs(meta):
         return
-    title_name, signed = squeeze(fold(meta.issuer or "")), squeeze(fold(meta.signature_body or ""))
+    title_name, signed = compact_fold(meta.issuer or ""), compact_fold(meta.signature_body or "")
     # A doubled character, if any, is M002's to name; the words here say what else differs.
     difference, difference_en = describe_difference(undouble(title_name), undouble(signed))
     yield Finding(
@@ -178,7 +178,7 @@ def title_form(report: Report, context: RuleContext) -> Iterator[Finding]:
         return
     if meta.title_source != "body":
         return  # a CMS page title or a crawler's header is the site's wording, not the report's
-    title = squeeze(fold(meta.title))
+    title = compact_fold(meta.title)
     if _TITLE_FORM_RE.match(title):
         return
     suggestion = ""
@@ -280,7 +280,7 @@ def misspelt_place_name(report: Report, context: RuleContext) -> Iterator[Findin
     blocks = list(text_blocks(report))
     full_text = "\n".join(block.text for block in blocks)
     meta = report.metadata
-    names = [squeeze(fold(n)) for n in (meta.issuer, meta.signature_body) if n]
+    names = [compact_fold(n) for n in (meta.issuer, meta.signature_body) if n]
     seen: dict[str, list[tuple[TextBlock, int]]] = {}
     meant: dict[str, tuple[Division, str]] = {}
     for block in blocks:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reportlint.model import Finding, Fix, Heading, Location, Paragraph, Report, SectionMatch, Severity, Table
 from reportlint.recognize.sections import single_slip
 from reportlint.rules import RuleContext, rule
-from reportlint.text.normalize import fold, match_key, squeeze
+from reportlint.text.normalize import compact_fold, match_key, squeeze
 from reportlint_national.common import NUMERALS, offset_position, section_location
 
 FORMAT_REFS = ("《条例》第五十条", "国办公开办函〔2019〕60号", "国办公开办函〔2021〕30号")
@@ -180,7 +180,7 @@ def section_numbering(report: Report, context: RuleContext) -> Iterator[Finding]
     """
     restart = 0  # place of the heading where the numbering started again from 一
     for place, section in enumerate(report.sections):
-        match = _NUMERAL_RE.match(squeeze(fold(section.numbering)))
+        match = _NUMERAL_RE.match(compact_fold(section.numbering))
         if not match or place >= len(NUMERALS):
             continue
         written = match.group(1)
@@ -273,7 +273,7 @@ def obsolete_heading(report: Report, context: RuleContext) -> Iterator[Finding]:
         elif not isinstance(block, Paragraph) or len(block.text) <= 30:
             texts = [(block.text, block.position)]  # headings and short lines
         for text, position in texts:
-            folded = squeeze(fold(text))
+            folded = compact_fold(text)
             for label in labels:
                 if label in folded:
                     yield Finding(
@@ -368,7 +368,7 @@ def _signature_texts(report: Report) -> tuple[str, ...]:
     """The signature block as written (the signing body, the date under it), compacted."""
     meta = report.metadata
     texts = [meta.signature_body or "", meta.signature_date.raw if meta.signature_date else ""]
-    return tuple(squeeze(fold(t)) for t in texts if t)
+    return tuple(compact_fold(t) for t in texts if t)
 
 
 def _prose_of(report: Report, section: SectionMatch, signature: tuple[str, ...]) -> str | None:
@@ -384,7 +384,7 @@ def _prose_of(report: Report, section: SectionMatch, signature: tuple[str, ...])
 def _content_text(block: Heading | Paragraph, signature: tuple[str, ...]) -> str:
     """A block's text, compacted, without the signature block at its end (a flattened copy
     has the signature inside the last paragraph)."""
-    text = squeeze(fold(block.text))
+    text = compact_fold(block.text)
     changed = True
     while changed and signature:
         changed = False

@@ -14,7 +14,7 @@ from dataclasses import replace
 from reportlint.model import Document, Heading, Paragraph
 from reportlint.recognize.items import RowItem, block_items
 from reportlint.templates import Template
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 
 # A fragment counts as inside a table when a row of numbers follows within this many lines.
 ROW_WITHIN_LINES = 12
@@ -24,7 +24,7 @@ def _form(text: str) -> str:
     """Numbering kept, whitespace and punctuation dropped: 「（三）不」 → 「三不」."""
     import unicodedata
 
-    return "".join(ch for ch in squeeze(fold(text)) if not unicodedata.category(ch).startswith(("P", "S")))
+    return "".join(ch for ch in compact_fold(text) if not unicodedata.category(ch).startswith(("P", "S")))
 
 
 # Templates are large frozen dataclasses: hashing one for a cache lookup walks all of it,

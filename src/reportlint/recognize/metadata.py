@@ -11,7 +11,7 @@ import re
 from reportlint.model import DateValue, Document, Heading, Metadata, Paragraph, Position
 from reportlint.records import record
 from reportlint.text.dates import ANY_DATE_RE, parse_match
-from reportlint.text.normalize import CompactText, compact, fold, squeeze
+from reportlint.text.normalize import CompactText, compact, compact_fold, fold
 
 TITLE_SEARCH_BLOCKS = 8
 SIGNATURE_SEARCH_BLOCKS = 4
@@ -78,9 +78,9 @@ def _find_title_in(blocks: list[Heading | Paragraph], start: int = 0) -> tuple[_
     for i, block in enumerate(blocks):
         if i < start:
             continue
-        text = squeeze(fold(block.text)).lstrip("#")
+        text = compact_fold(block.text).lstrip("#")
         if "报告" not in text and "公开" in text and i + 1 < len(blocks) and len(text) < 40:
-            joined = text + squeeze(fold(blocks[i + 1].text))
+            joined = text + compact_fold(blocks[i + 1].text)
             if "报告" in joined[:60]:
                 text = joined
         # A title ends with 报告 (a trailing bracketed note such as （全文） is allowed).
@@ -93,7 +93,7 @@ def _find_title_in(blocks: list[Heading | Paragraph], start: int = 0) -> tuple[_
             position = block.position
             if not issuer and i > 0:
                 # A title set on two lines: the body's name above "2023年…年度报告".
-                above = squeeze(fold(blocks[i - 1].text)).lstrip("#")
+                above = compact_fold(blocks[i - 1].text).lstrip("#")
                 if 2 <= len(above) <= MAX_BODY_CHARS and _BODY_LINE_RE.match(above):
                     issuer, text, position = above, above + text, blocks[i - 1].position
             return _Title(text, position, issuer or None, int(match.group("year"))), i
@@ -109,7 +109,7 @@ def _title_from_page(document: Document) -> _Title | None:
         for name, value in document.meta:
             if name.lower() != key:
                 continue
-            text = squeeze(fold(value))
+            text = compact_fold(value)
             match = _TITLE_RE.match(text)
             if match:
                 issuer = _clean_body(match.group("pre")) or _clean_body(match.group("post"))
@@ -150,7 +150,7 @@ def find_signature(document: Document) -> tuple[str | None, Position | None, Dat
     tail = blocks[-SIGNATURE_SEARCH_BLOCKS:]
     for offset in range(len(tail) - 1, -1, -1):
         index, block = tail[offset]
-        text = squeeze(fold(block.text))
+        text = compact_fold(block.text)
         match = _DATE_LINE_RE.match(text)
         if not match or len(match.group("body")) > MAX_BODY_CHARS:
             continue
@@ -167,7 +167,7 @@ def find_signature(document: Document) -> tuple[str | None, Position | None, Dat
         if not body:
             previous = [b for i, b in blocks if i < index][-1:]
             if previous:
-                candidate = squeeze(fold(previous[0].text))
+                candidate = compact_fold(previous[0].text)
                 if len(candidate) <= MAX_BODY_CHARS and not candidate.endswith(("。", "；", "，")):
                     body, body_pos = candidate, previous[0].position
         return (body or None), body_pos, date

@@ -13,7 +13,7 @@ import re
 
 from reportlint.model import Document, Heading, SectionMatch
 from reportlint.templates import SectionSpec, Template
-from reportlint.text.normalize import fold, match_key, squeeze
+from reportlint.text.normalize import compact_fold, match_key
 
 _TOP_NUMBERING_RE = re.compile(r"^[一二三四五六七八九十]+\s*[、.．,，]")
 # "表二：主动公开政府信息情况" is a table caption, not a section heading.
@@ -94,7 +94,7 @@ def _row_label_keys(template: Template) -> set[str]:
 
 
 def _is_top_level(heading: Heading) -> bool:
-    return bool(_TOP_NUMBERING_RE.match(squeeze(fold(heading.text))))
+    return bool(_TOP_NUMBERING_RE.match(compact_fold(heading.text)))
 
 
 def recognize_sections(document: Document, template: Template) -> tuple[SectionMatch, ...]:

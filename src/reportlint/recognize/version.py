@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlint.model import Document, Heading, Paragraph, Position, Table
 from reportlint.templates import Template
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 
 # Fingerprints are looked for in table cells and short lines only: prose may mention a
 # label of the other format without using its table.
@@ -30,11 +30,11 @@ def find_fingerprints(
     document: Document, templates: list[Template]
 ) -> list[tuple[str, str, Position | None]]:
     """(version, label, position) for every exclusive label found, first occurrence each."""
-    texts = [(squeeze(fold(text)), pos) for text, pos in _short_texts(document)]
+    texts = [(compact_fold(text), pos) for text, pos in _short_texts(document)]
     found: list[tuple[str, str, Position | None]] = []
     for template in templates:
         for label in template.fingerprints:
-            needle = squeeze(fold(label))
+            needle = compact_fold(label)
             for text, pos in texts:
                 if needle in text:
                     found.append((template.version, label, pos))

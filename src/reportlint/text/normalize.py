@@ -65,6 +65,13 @@ def squeeze(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
+@lru_cache(maxsize=65536)
+def compact_fold(text: str) -> str:
+    """``squeeze(fold(text))``, remembered: the comparison form of a cell or line, asked for
+    by several recognizers and rules of every report (the same labels in every report)."""
+    return _SPACE_RE.sub("", fold(text))
+
+
 def split_numbering(text: str) -> tuple[str, str]:
     """Split leading numbering from a heading or label: "（一）予以公开" → ("（一）", "予以公开")."""
     match = NUMBERING_RE.match(text)
@@ -80,7 +87,7 @@ def label_key(text: str, *, drop_note: bool = False) -> str:
     With ``drop_note`` a trailing parenthetical remark is removed as well, so that
     "部分公开（区分处理的，只计这一情形，不计其他情形）" compares equal to "部分公开".
     """
-    folded = squeeze(fold(text))
+    folded = compact_fold(text)
     _, rest = split_numbering(folded)
     # Numbering may be repeated by a group cell glued to a sub-row label: strip twice.
     _, rest = split_numbering(rest)

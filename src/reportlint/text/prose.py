@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlint.model import Heading, Paragraph, Report
-from reportlint.text.normalize import fold, squeeze
+from reportlint.text.normalize import compact_fold
 
 _TABLE_LINE_RE = re.compile(r"(?:\s[+\-]?\d+(?:\.\d+)?){2,}\s*$")
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？；\n]")
@@ -19,7 +19,7 @@ def prose_sentences(report: Report) -> frozenset[str]:
              if isinstance(b, (Heading, Paragraph)) and not _TABLE_LINE_RE.search(b.text)]
     out = set()
     for sentence in _SENTENCE_SPLIT_RE.split("".join(lines)):
-        masked = re.sub(r"\d+", "#", squeeze(fold(sentence)))
+        masked = re.sub(r"\d+", "#", compact_fold(sentence))
         if len(masked) >= MIN_SENTENCE_CHARS:
             out.add(masked)
     return frozenset(out)
