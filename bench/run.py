@@ -1,6 +1,7 @@
 """Speed and memory of reportlint, per input kind, against each kind's floor — in one run.
 
-    python bench/run.py [N]          # N generated reports per kind (default 100)
+    python bench/run.py [N [BATCH]]  # N generated reports per kind (default 100), a batch of
+                                     # BATCH files for -j and memory (default 1500)
 
 For each input kind, on N generated reports and on the real reports in ../shared/corpus:
 
@@ -13,6 +14,11 @@ For each input kind, on N generated reports and on the real reports in ../shared
 Then the CLI's wall times (median of several runs, .pyc cache warm): ``reportlint --version``
 and ``reportlint check`` on the seed. Each kind runs in a fresh process, so one kind's
 caches and memory do not flatter another's.
+
+Last, a batch as an auditor runs it: ``reportlint check`` over a directory of generated
+reports (text, HTML and Word mixed) with ``-j 1`` and ``-j 2`` — the speed-up of the second
+— and the peak memory of a ``-j 1`` run over a tenth of the files against all of them
+(flat: the same).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -120,7 +127,7 @@ def measure(kind: str, source: str, count: int) -> dict[str, object]:
     # patterns it uses) are not charged to two corpus files.
     analyze_bytes(*items[0])
     floor(*items[0])
-    rounds = 2 if kind == "pdf" and source == "generated" else 3
+    rounds = 2 if kind == "pdf" and source == "generated" else 5
     check = timed(items, lambda d, n: analyze_bytes(d, n), rounds)
     base = timed(items, floor, rounds)
     return {"files": len(items), "ms": check * 1000, "floor_ms": base * 1000,
@@ -144,6 +151,51 @@ def cli_times(runs: int = 7) -> dict[str, float]:
             times.append(time.perf_counter() - start)
         out[label] = statistics.median(times)
     return out
+
+
+def write_batch(folder: Path, count: int) -> None:
+    """``count`` generated reports in ``folder``: 4 in 5 as web-copy text, the rest HTML
+    and Word (a province's reports come in all three)."""
+    from reportlint.testing.generate import random_report
+    from reportlint.testing.writers import write_docx, write_html, write_text
+
+    for seed in range(count):
+        data = random_report(seed)
+        if seed % 10 == 8:
+            (folder / f"r{seed:05d}.html").write_bytes(write_html(data, "gbk").encode("gbk"))
+        elif seed % 10 == 9:
+            (folder / f"r{seed:05d}.docx").write_bytes(write_docx(data))
+        else:
+            (folder / f"r{seed:05d}.txt").write_text(write_text(data, "webcopy"), encoding="utf-8")
+
+
+def cli_run(paths: list[str], jobs: int, out: Path) -> tuple[float, float]:
+    """Wall seconds and the peak memory (MB, the largest process) of one ``reportlint check``."""
+    exe = str(Path(sys.executable).with_name("reportlint"))
+    code = ("import resource, subprocess, sys, time\n"
+            "start = time.perf_counter()\n"
+            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n")
+    child = subprocess.run([sys.executable, "-c", code, exe, "check", "-j", str(jobs), "-f", "json", "-o", str(out),
+                            *paths], capture_output=True, text=True, check=True)
+    seconds, megabytes = child.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def batch_figures(count: int) -> None:
+    """-j 2 against -j 1 over ``count`` files, and memory over a tenth of them against all."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        write_batch(folder, count)
+        files = sorted(str(p) for p in folder.iterdir())
+        out = Path(tmp) / "out.json"
+        one, peak_all = cli_run([str(folder)], 1, out)
+        two, _ = cli_run([str(folder)], 2, out)
+        _, peak_tenth = cli_run(files[: count // 10], 1, out)
+    print(f"batch of {count} files (4/5 text, 1/10 HTML, 1/10 Word): -j 1 {one:.1f} s "
+          f"({count / one:.0f} files/s), -j 2 {two:.1f} s ({count / two:.0f} files/s): {one / two:.2f}x")
+    print(f"peak memory, -j 1: {peak_tenth:.0f} MB over {count // 10} files, {peak_all:.0f} MB over {count}")
 
 
 def main() -> None:
@@ -171,6 +223,7 @@ def main() -> None:
                   f"{ms / base if base else float('nan'):>8.1f} {float(row['rss_mb']):>8.0f}")
     for label, seconds in cli_times().items():
         print(f"{label:<26} {seconds:.3f} s (median of 7, .pyc cache warm)")
+    batch_figures(int(sys.argv[2]) if len(sys.argv) > 2 else 1500)
 
 
 if __name__ == "__main__":

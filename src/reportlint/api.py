@@ -355,16 +355,32 @@ def lint_file(path: str, config: Config | None = None) -> FileResult:
 
 
 def file_result(analysis: Analysis) -> FileResult:
-    """The picklable result of one file: its diagnostics, its lines, and who issued it for
-    which year in which format (for batch summaries)."""
+    """The picklable result of one file: its diagnostics, the lines they stand on, and who
+    issued it for which year in which format (for batch summaries)."""
+    lines = excerpt_lines(analysis.lines, analysis.diagnostics)
     report = analysis.report
     if report is None:
-        return FileResult(analysis.path, analysis.diagnostics, analysis.lines)
+        return FileResult(analysis.path, analysis.diagnostics, lines)
     meta = report.metadata
     facts = tuple((f.key, format_decimal(f.value) if f.value is not None else f.raw) for f in report.facts)
-    return FileResult(analysis.path, analysis.diagnostics, analysis.lines,
+    return FileResult(analysis.path, analysis.diagnostics, lines,
                       issuer=meta.issuer or meta.signature_body, year=meta.report_year,
                       kind=report.document.source.kind, template=report.template_version, facts=facts)
+
+
+def excerpt_lines(lines: tuple[str, ...], diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
+    """``lines`` with only those a diagnostic stands on kept (the others blank, so that line
+    numbers still index them): a result crosses a process boundary in a batch (-j, Dask),
+    and the whole text of every file was most of what it carried."""
+    wanted: set[int] = set()
+    for diagnostic in diagnostics:
+        position = diagnostic.location.position
+        if position is not None and position.line > 0:
+            wanted.update(range(position.line, max(position.end_line or position.line, position.line) + 1))
+    if not wanted:
+        return ()
+    last = min(max(wanted), len(lines))
+    return tuple(lines[i - 1] if i in wanted else "" for i in range(1, last + 1))
 
 
 def lint_path(path: str | os.PathLike[str], config: Config | None = None) -> list[Diagnostic]:

@@ -87,17 +87,24 @@ def identify(path: str, config: Config) -> Identity | None:
     return Identity(issuer.key, metadata.report_year, issuer.name, place)
 
 
+def _unidentified(path: str, config: Config) -> Identity | None:
+    """A file that kills the worker reading it is not paired (its check says what happened)."""
+    return None
+
+
 def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pairing:
     """Pair every file with last year's report of its issuer among ``files`` (and the
     reports found in ``previous_dir``)."""
-    from reportlint.runner import STDIN, expand_paths
+    from reportlint.runner import STDIN, expand_paths, map_files
 
     pairing = Pairing()
     candidates = [f for f in files if f != STDIN]
     extra = expand_paths([previous_dir], config) if previous_dir and os.path.isdir(previous_dir) else []
     by_key: dict[tuple[str, int], list[str]] = {}
-    for path in dict.fromkeys([*candidates, *extra]):
-        identity = identify(path, config)
+    paths = list(dict.fromkeys([*candidates, *extra]))
+    # Read in the worker processes of the check (-j): on one core, identifying every
+    # file first cost a third of a batch's time and kept -j 2 at 1.5x.
+    for path, identity in zip(paths, map_files(identify, paths, config, died=_unidentified)):
         if identity is None:
             continue
         if path in candidates:

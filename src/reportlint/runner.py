@@ -14,10 +14,10 @@ import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reportlint.api import analyze_bytes, file_result, lint_file
 from reportlint.config import Config
@@ -141,73 +141,111 @@ def lint_files(files: list[str], config: Config,
         yield _lint_stdin(config)
         files = files[1:]
     configs = {name: replace(config, previous=previous) for name, previous in (previous_for or {}).items()}
+    yield from map_files(safe_lint_file, files, config, configs, _worker_died)
+
+
+def _worker_died(name: str, config: Config) -> FileResult:
+    return _internal_error(name, config, "检查进程意外退出（可能被系统终止或内存耗尽） / the worker process died")
+
+
+T = TypeVar("T")
+
+
+def map_files(function: Callable[[str, Config], T], files: list[str], config: Config,
+              configs: dict[str, Config] | None = None,
+              died: Callable[[str, Config], T] | None = None) -> Iterator[T]:
+    """``function(name, config)`` for every file, in order, in ``config.jobs`` processes (in
+    this one when that is 1, or when processes cannot be started). ``configs`` gives some
+    files a config of their own; ``died`` is a file's answer when it kills its worker twice
+    (default: the exception). ``function`` must not raise for what a file holds."""
+    configs = configs or {}
     workers = worker_count(config, len(files))
     if workers <= 1:
         for name in files:
-            yield safe_lint_file(name, configs.get(name, config))
+            yield function(name, configs.get(name, config))
         return
     try:
-        yield from _pooled(files, config, workers, configs)
+        yield from _pooled(function, files, config, workers, configs, died)
     except (OSError, NotImplementedError) as exc:
         # Some sandboxes forbid subprocesses: one process gives the same output.
         print(f"reportlint: warning: cannot use {workers} processes ({exc}); continuing in one", file=sys.stderr)
         for name in files:
-            yield safe_lint_file(name, configs.get(name, config))
+            yield function(name, configs.get(name, config))
 
 
-def _pooled(files: list[str], config: Config, workers: int,
-            configs: dict[str, Config] | None = None) -> Iterator[FileResult]:
+CHUNK_FILES = 8  # files per task at most: a task's round trip costs a worker and the parent ~0.2 ms
+
+
+def _chunk_size(files: int, workers: int) -> int:
+    """Files sent to a worker at once: a few, so that the per-task cost is shared, but few
+    enough that every worker has many tasks (and a slow file delays few others)."""
+    return max(1, min(CHUNK_FILES, files // (workers * 16)))
+
+
+def _run_chunk(function: Callable[[str, Config], T], work: list[tuple[str, Config]]) -> list[T]:
+    """``function`` on each file of a chunk, in a worker."""
+    return [function(name, config) for name, config in work]
+
+
+def _pooled(function: Callable[[str, Config], T], files: list[str], config: Config, workers: int,
+            configs: dict[str, Config], died: Callable[[str, Config], T] | None) -> Iterator[T]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    configs = configs or {}
-    window = workers * 4  # files in flight: enough to keep workers busy, bounded memory
+    size = _chunk_size(len(files), workers)
+    window = workers * 4  # tasks in flight: enough to keep workers busy, bounded memory
     index = 0
     while index < len(files):
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
-        pending: deque[tuple[str, Future[FileResult]]] = deque()
+        pending: deque[tuple[list[str], Future[list[T]]]] = deque()
         broken = False
         try:
             while index < len(files) or pending:
                 while not broken and index < len(files) and len(pending) < window:
+                    names = files[index:index + size]
                     try:
-                        future = pool.submit(safe_lint_file, files[index], configs.get(files[index], config))
+                        future = pool.submit(_run_chunk, function, [(n, configs.get(n, config)) for n in names])
                     except BrokenProcessPool:  # a worker died while files were still being queued
                         broken = True
                         break
-                    pending.append((files[index], future))
-                    index += 1
+                    pending.append((names, future))
+                    index += len(names)
                 if broken:
                     break
                 if not pending:
                     break
-                name, future = pending[0]
+                names, future = pending[0]
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
                     broken = True
                     break
                 pending.popleft()
-                yield result
+                yield from results
         finally:
             pool.shutdown(wait=not broken, cancel_futures=True)
         if broken:
             # Which file killed the worker is unknown: check each one in flight alone.
-            for name, _ in pending:
-                yield _isolated(name, configs.get(name, config))
+            for names, _ in pending:
+                for name in names:
+                    yield _isolated(function, name, configs.get(name, config), died)
     return
 
 
-def _isolated(name: str, config: Config) -> FileResult:
-    """Check one file in a worker of its own; a worker that dies again is this file's E008."""
+def _isolated(function: Callable[[str, Config], T], name: str, config: Config,
+              died: Callable[[str, Config], T] | None) -> T:
+    """Run ``function`` on one file in a worker of its own; a worker that dies again is
+    ``died``'s answer for this file."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=1, initializer=_init_worker)
     try:
-        return pool.submit(safe_lint_file, name, config).result()
+        return pool.submit(function, name, config).result()
     except BrokenProcessPool:
-        return _internal_error(name, config, "检查进程意外退出（可能被系统终止或内存耗尽） / the worker process died")
+        if died is None:
+            raise
+        return died(name, config)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
