@@ -10,8 +10,10 @@ headings ("一、本年新收政府信息公开申请数量") are never sections
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportlint.model import Document, Heading, SectionMatch
+from reportlint.records import by_identity
 from reportlint.templates import SectionSpec, Template
 from reportlint.text.normalize import compact_fold, match_key
 
@@ -70,18 +72,23 @@ SLIP_SCORE = 0.8  # a title one character off the format's wording is that secti
 def section_score(title: str, spec: SectionSpec) -> float:
     """How well a heading title fits a section: patterns first, then wording; a title one
     character off the format's own wording (a slip, reported by S008) fits too."""
+    return _score(title, spec.title, spec.aliases, spec.patterns)
+
+
+@lru_cache(maxsize=8192)
+def _score(title: str, official: str, aliases: tuple[str, ...], patterns: tuple[str, ...]) -> float:
+    # Remembered: reports reuse the same headings, each scored against every section.
     key = match_key(title)
-    if single_slip(key, match_key(spec.title)) is not None:
+    if single_slip(key, match_key(official)) is not None:
         return SLIP_SCORE
-    similarity = max(
-        bigram_similarity(key, match_key(text)) for text in (spec.title, *spec.aliases)
-    )
-    if any(re.search(pattern, key) for pattern in spec.patterns):
+    similarity = max(bigram_similarity(key, match_key(text)) for text in (official, *aliases))
+    if any(re.search(pattern, key) for pattern in patterns):
         return 0.5 + 0.5 * similarity
     return similarity if similarity >= 0.75 else 0.0
 
 
-def _row_label_keys(template: Template) -> set[str]:
+@by_identity
+def _row_label_keys(template: Template) -> frozenset[str]:
     keys: set[str] = set()
     for table in template.tables:
         for row in table.rows:
@@ -90,7 +97,7 @@ def _row_label_keys(template: Template) -> set[str]:
                 keys.add(match_key(text, drop_note=True))
         for text in table.group_labels:
             keys.add(match_key(text))
-    return keys
+    return frozenset(keys)
 
 
 def _is_top_level(heading: Heading) -> bool:

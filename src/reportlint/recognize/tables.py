@@ -26,7 +26,7 @@ from reportlint.recognize.rows import (
     matcher_for,
     wrapped_lines,
 )
-from reportlint.records import record
+from reportlint.records import by_identity, record
 from reportlint.templates import RowSpec, TableSpec, Template
 from reportlint.text.normalize import match_key
 from reportlint.text.numbers import parse_cell
@@ -254,35 +254,27 @@ def recognize_flat(spec: TableSpec, items: list[Item]) -> TableResult:
     return result
 
 
+@by_identity
+def _cells_of(spec: TableSpec) -> tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...]:
+    """Per row of a table spec: its key, its label as shown, and (fact key, column key, column
+    label) per column — the same for every report, made once."""
+    return tuple((row.key, row.display, tuple((spec.fact_key(row.key, c.key), c.key, c.label) for c in spec.columns))
+                 for row in spec.rows)
+
+
 def facts_for(spec: TableSpec, result: TableResult) -> list[Fact]:
     """Facts of one table, in template row order."""
     facts: list[Fact] = []
-    for row in spec.rows:
-        if row.key not in result.rows:
+    table, table_label = spec.key, spec.display
+    for row, row_label, columns in _cells_of(spec):
+        hit = result.rows.get(row)
+        if hit is None:
             continue
-        hit = result.rows[row.key]
-        for column, cell in zip(spec.columns, hit.values):
+        for (key, column, column_label), cell in zip(columns, hit.values):
             parsed = parse_cell(cell.text)
-            facts.append(
-                Fact(
-                    key=spec.fact_key(row.key, column.key),
-                    table=spec.key,
-                    row=row.key,
-                    column=column.key,
-                    value=parsed.value,
-                    raw=cell.text,
-                    kind=parsed.kind,
-                    position=cell.position,
-                    table_label=spec.display,
-                    row_label=row.display,
-                    column_label=column.label,
-                    source_label=hit.written,
-                    note=parsed.note,
-                    unit=parsed.unit,
-                    by_order=hit.by_order,
-                    block=hit.block,
-                )
-            )
+            facts.append(Fact(key, table, row, column, parsed.value, cell.text, parsed.kind, cell.position,
+                              table_label, row_label, column_label, hit.written, parsed.note, parsed.unit,
+                              hit.by_order, False, "", hit.block))
     return facts
 
 
