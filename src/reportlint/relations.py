@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
+from functools import cached_property
 
 from reportlint.model import Fact, Finding, Location, Report, Severity
 from reportlint.records import by_identity, record
@@ -53,7 +54,7 @@ class Instance:
     right: tuple[str, ...]
     total: str  # fact key blamed when no single cell explains a failure
 
-    @property
+    @cached_property
     def cells(self) -> tuple[str, ...]:
         return self.left + self.right
 
@@ -165,26 +166,30 @@ def _substitute(instance: Instance, substitutes: dict[str, str]) -> Instance:
 
 
 def _evaluate_one(instance: Instance, facts: dict[str, Fact], blank_as_zero: bool) -> Evaluation:
-    missing = [k for k in instance.cells if k not in facts]
-    if missing:
+    cells = instance.cells
+    try:
+        members = [facts[k] for k in cells]
+    except KeyError:
         return Evaluation(instance, "missing")
-    blanks = tuple(k for k in instance.cells if facts[k].kind == "empty")
-    invalid = tuple(k for k in instance.cells if facts[k].kind == "invalid")
-    if invalid or (blanks and not blank_as_zero):
-        return Evaluation(instance, "unverifiable", blanks=blanks, invalid=invalid)
-    if any(is_total_cell(facts[k], instance) for k in blanks):
-        # A blank total is a cell not filled in, not a zero: T009 reports it and names
-        # the relations skipped because of it.
-        return Evaluation(instance, "skipped", blanks=blanks)
-
-    def total(keys: tuple[str, ...]) -> Decimal:
-        return sum((facts[k].value or Decimal(0) for k in keys), Decimal(0))
-
-    left = total(instance.left)
-    if instance.relation.aggregate == "max":
-        right = max((facts[k].value or Decimal(0) for k in instance.right), default=Decimal(0))
+    if any(f.kind == "empty" or f.kind == "invalid" for f in members):
+        blanks = tuple(f.key for f in members if f.kind == "empty")
+        invalid = tuple(f.key for f in members if f.kind == "invalid")
+        if invalid or not blank_as_zero:
+            return Evaluation(instance, "unverifiable", blanks=blanks, invalid=invalid)
+        if any(is_total_cell(facts[k], instance) for k in blanks):
+            # A blank total is a cell not filled in, not a zero: T009 reports it and names
+            # the relations skipped because of it.
+            return Evaluation(instance, "skipped", blanks=blanks)
     else:
-        right = total(instance.right)
+        blanks = ()
+    zero = Decimal(0)
+    values = [f.value if f.value is not None else zero for f in members]
+    split = len(instance.left)
+    left = sum(values[:split], zero)
+    if instance.relation.aggregate == "max":
+        right = max(values[split:], default=zero)
+    else:
+        right = sum(values[split:], zero)
     status = "ok" if _holds(instance.relation.op, left, right) else "fail"
     return Evaluation(instance, status, left, right, blanks)
 
