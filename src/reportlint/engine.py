@@ -11,6 +11,8 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
+from types import MappingProxyType
 
 from reportlint.budget import BudgetExceeded
 from reportlint.config import Config
@@ -48,9 +50,14 @@ class Selector:
         return cls(tuple(config.select) + tuple(config.extend_select), tuple(config.ignore))
 
     def enabled(self, code: str, extra_ignore: Iterable[str] = ()) -> bool:
-        selected = _longest(code, self.select)
-        ignored = _longest(code, (*self.ignore, *extra_ignore))
-        return selected >= 0 and selected > ignored
+        return _enabled(code, self.select, (*self.ignore, *extra_ignore))
+
+
+@lru_cache(maxsize=4096)
+def _enabled(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    # Asked for every rule of every file with the same few prefixes: remembered.
+    selected = _longest(code, select)
+    return selected >= 0 and selected > _longest(code, ignore)
 
 
 def file_ignores(config: Config, path: str) -> tuple[str, ...]:
@@ -111,14 +118,18 @@ def run_rules(
     for current in rules:
         if current.code == RULE_CRASHED:
             crash_rule = current
+    # Shared by every rule of the file, read-only (a rule cannot change another's view).
+    settings = MappingProxyType({**config.settings(), **(extra_settings or {})})
     for current in rules:
         if not current.applies_to(report.template_version):
             continue
-        codes = {current.code, *(c for c, _ in current.codes)}
-        if not any(selector.enabled(code, ignored_here) for code in codes):
+        if not (selector.enabled(current.code, ignored_here)
+                or any(selector.enabled(code, ignored_here) for code, _ in current.codes)):
             continue
-        options = {**current.options, **config.rules.get(current.code, {}), **config.rules.get(current.name, {})}
-        context = RuleContext(options, template, config.lang, {**config.settings(), **(extra_settings or {})}, cache)
+        options: Mapping[str, object] = MappingProxyType(current.options)
+        if current.code in config.rules or current.name in config.rules:
+            options = {**current.options, **config.rules.get(current.code, {}), **config.rules.get(current.name, {})}
+        context = RuleContext(options, template, config.lang, settings, cache)
         try:
             for finding in current.run(report, context):
                 code = finding.code or current.code

@@ -7,6 +7,9 @@ the labels when there are any (they describe the tables as written), else the ye
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from reportlint.model import Document, Heading, Paragraph, Position, Table
 from reportlint.templates import Template
 from reportlint.text.normalize import compact_fold
@@ -31,14 +34,17 @@ def find_fingerprints(
 ) -> list[tuple[str, str, Position | None]]:
     """(version, label, position) for every exclusive label found, first occurrence each."""
     texts = [(compact_fold(text), pos) for text, pos in _short_texts(document)]
+    # One string to search (texts apart by a character no label holds): each label is one
+    # C-level find, and the first text holding it is the one its offset falls in.
+    joined = "\0".join(text for text, _ in texts)
+    starts = list(accumulate((len(text) + 1 for text, _ in texts[:-1]), initial=0))
     found: list[tuple[str, str, Position | None]] = []
     for template in templates:
         for label in template.fingerprints:
             needle = compact_fold(label)
-            for text, pos in texts:
-                if needle in text:
-                    found.append((template.version, label, pos))
-                    break
+            at = joined.find(needle) if needle and "\0" not in needle else -1
+            if at >= 0:
+                found.append((template.version, label, texts[bisect_right(starts, at) - 1][1]))
     return found
 
 
