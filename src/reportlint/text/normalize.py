@@ -45,10 +45,15 @@ NUMBERING_RE = re.compile(
 )
 
 _SPACE_RE = re.compile(r"\s+")
+# Entries of each text cache (fold, compact_fold, label_key, match_key, parse_cell): the
+# labels and values every report repeats stay; a batch's unique lines pass through. A cache
+# of 65,536 prose lines fills with lines no later report repeats, tens of MB each by the
+# end of a large batch, for no more hits.
+TEXT_CACHE_SIZE = 8192
 _TRAILING_PAREN_RE = re.compile(r"（[^（）]*）$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def fold(text: str) -> str:
     """Unicode-normalise full-width digits and letters (NFKC) but keep CJK punctuation."""
     out = []
@@ -65,7 +70,7 @@ def squeeze(text: str) -> str:
     return _SPACE_RE.sub("", text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def compact_fold(text: str) -> str:
     """``squeeze(fold(text))``, remembered: the comparison form of a cell or line, asked for
     by several recognizers and rules of every report (the same labels in every report)."""
@@ -80,7 +85,7 @@ def split_numbering(text: str) -> tuple[str, str]:
     return match.group(0).strip(), text[match.end() :].strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def label_key(text: str, *, drop_note: bool = False) -> str:
     """The comparison form of a label: folded, without whitespace or leading numbering.
 
@@ -151,7 +156,7 @@ def _is_punctuation(ch: str) -> bool:
     return unicodedata.category(ch).startswith(("P", "S")) and ch not in "+-"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def match_key(text: str, *, drop_note: bool = False) -> str:
     """The loosest comparison form of a label: ``label_key`` without any punctuation.
 

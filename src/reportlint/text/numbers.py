@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from reportlint.records import record
-from reportlint.text.normalize import fold
+from reportlint.text.normalize import TEXT_CACHE_SIZE, fold
 
 # Written markers for "nothing/zero". An empty cell is kept apart from these: an empty
 # 总计 column is a defect ("not filled"), while "/" or "—" is a deliberate zero.
@@ -41,7 +41,7 @@ class CellValue:
 MAX_DIGITS = 18  # digits of one number (a yuan amount in the trillions has 16 with fen)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def parse_cell(raw: str) -> CellValue:
     """Parse one cell's text. Never raises. (Cached: the same few spellings recur.)"""
     text = fold(raw).replace("\u00a0", " ").replace("，", ",").strip()
