@@ -77,3 +77,32 @@ def test_without_the_extra_the_cli_says_how_to_get_it(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "distributed", None)
     result = runner.invoke(app, ["check", "--executor", "dask", str(SEED)])
     assert result.exit_code == 2 and "reportlint[dask]" in result.stderr
+
+
+@pytest.mark.slow
+def test_year_pairing_reads_the_files_on_the_cluster(tmp_path: Path) -> None:
+    """`--executor dask` identifies the files for year pairing on the cluster, and the pairs
+    (and so the cross-year findings) are those of one process."""
+    from reportlint.config import Config
+    from reportlint.dask import map_on_cluster
+    from reportlint.pairing import pair_years
+
+    previous = random_report(5, "2021")
+    this = replace(previous, year=previous.year + 1, signature_date=f"{previous.year + 2}年1月20日")
+    this = this.with_value("requests.carried.total", (this.values["requests.carried.total"] or 0) + 1)
+    for name, data in (("last.md", previous), ("this.md", this)):
+        (tmp_path / name).write_text(write_text(replace(data, issuer="宁波市江北区人民政府"), "markdown"),
+                                     encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.iterdir())
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        address = cluster.scheduler_address
+        on_cluster = pair_years(files, Config(), "", lambda f, paths, config, died: map_on_cluster(
+            f, paths, config, address, lost=died))
+        args = ["check", "--select", "Y", "-f", "concise", *files]
+        single = runner.invoke(app, args)
+        on_dask = runner.invoke(app, [*args, "--executor", "dask", "--scheduler", address])
+    finally:
+        cluster.close()
+    assert on_cluster.previous == pair_years(files, Config()).previous == {files[1]: files[0]}
+    assert "Y001" in single.stdout and on_dask.stdout == single.stdout

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportlint.config import Config
+from reportlint.pairing import identify as _REAL_IDENTIFY
 from reportlint.pairing import pair_years
 from reportlint.testing.generate import random_report
 from reportlint.testing.writers import write_html, write_text
@@ -79,3 +80,45 @@ def test_previous_dir_supplies_last_year_and_the_y_rules_run(tmp_path: Path) -> 
                                       "--output-format", "concise"])
     assert "← " in result.stderr and "last/r.md" in result.stderr
     assert "Y001" in result.stdout
+
+
+def _two_issuers_three_years(folder: Path) -> tuple[list[str], dict[str, str]]:
+    files, expected = [], {}
+    for i, issuer in enumerate(ISSUERS[:2]):
+        paths = [_write(folder, f"{i}-{y}.{'html' if (i + y) % 2 else 'md'}", issuer, y, i * 10 + y, bool((i + y) % 2))
+                 for y in (2022, 2023, 2024)]
+        files.extend(paths)
+        expected[paths[1]], expected[paths[2]] = paths[0], paths[1]
+    return sorted(files), expected
+
+
+def test_pairing_reads_the_files_in_worker_processes_with_the_same_answer(tmp_path: Path) -> None:
+    """With -j 2 the files are identified in the check's worker processes, not one by one
+    in the parent: the pairs are the same."""
+    files, expected = _two_issuers_three_years(tmp_path)
+    one = pair_years(files, Config())
+    two = pair_years(files, replace(Config(), jobs=2))
+    assert one.previous == two.previous == expected
+    assert one.identities == two.identities
+
+
+def _identify_or_die(path: str, config: Config):  # type: ignore[no-untyped-def]
+    """pairing.identify, except that the worker dies on the file named by the environment."""
+    import os
+
+    if path == os.environ.get("REPORTLINT_TEST_VICTIM"):
+        os._exit(9)  # the worker process dies
+    return _REAL_IDENTIFY(path, config)
+
+
+def test_a_file_that_kills_its_worker_is_only_left_unpaired(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker that dies reading a file (twice) costs that file its pairing, nothing else."""
+    from reportlint import pairing
+
+    files, expected = _two_issuers_three_years(tmp_path)
+    victim = files[0]
+    monkeypatch.setenv("REPORTLINT_TEST_VICTIM", victim)
+    monkeypatch.setattr(pairing, "identify", _identify_or_die)
+    result = pair_years(files, replace(Config(), jobs=2))
+    assert victim not in result.identities
+    assert result.previous == {k: v for k, v in expected.items() if victim not in (k, v)}

@@ -261,11 +261,25 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
         raise _fail("没有要检查的文件 (no files to check)")
     if output is not None and any(f != "-" and _same_file(f, output) for f in files):
         raise _fail(f"输出文件 {output} 是要检查的文件之一，请写到别处 (the output file is one of the files to check)")
+    if config.executor == "dask":
+        if "-" in files:
+            raise _fail("标准输入不能发送到 Dask 集群 (standard input cannot be sent to a Dask cluster)")
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise _fail("用 Dask 需要安装 reportlint[dask] (the Dask executor needs: pip install 'reportlint[dask]')") \
+                from None
     previous_for = None
     if not config.previous and config.pair_years and (len(files) > 1 or config.previous_dir):
         from reportlint.pairing import pair_years
 
-        pairing = pair_years(files, config, config.previous_dir)
+        mapper = None
+        if config.executor == "dask":  # the files are read where they are checked
+            from reportlint.dask import map_on_cluster
+
+            def mapper(function, paths, config_, died):  # type: ignore[no-untyped-def]
+                return map_on_cluster(function, paths, config_, config.scheduler, lost=died)
+        pairing = pair_years(files, config, config.previous_dir, mapper)
         previous_for = pairing.previous
         for path, candidates in pairing.conflicts:
             typer.echo(f"reportlint: note: {path}: {len(candidates)} reports of the same issuer for last year "
@@ -275,13 +289,6 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
                 typer.echo(f"reportlint: pairing: {line}", err=True)
 
     if config.executor == "dask":
-        if "-" in files:
-            raise _fail("标准输入不能发送到 Dask 集群 (standard input cannot be sent to a Dask cluster)")
-        try:
-            import distributed  # noqa: F401
-        except ImportError:
-            raise _fail("用 Dask 需要安装 reportlint[dask] (the Dask executor needs: pip install 'reportlint[dask]')") \
-                from None
         from reportlint.dask import lint_on_cluster
 
         results = lint_on_cluster(files, config, config.scheduler, previous_for)

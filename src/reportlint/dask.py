@@ -10,20 +10,22 @@ is that file's E008). Workers read the files by their paths, so the paths must n
 same files on the workers (a shared or mounted folder); ``lint_bag`` also takes the bytes
 themselves, for notebooks and clusters without a shared folder.
 
-Without ``--scheduler``, a local cluster of ``--jobs`` worker processes is started.
+Without ``--scheduler``, a local cluster of ``--jobs`` worker processes is started. Year
+pairing (``pair-years``) reads the files on the cluster too, before they are checked.
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from reportlint.config import Config
 from reportlint.model import FileResult
 
 INSTALL_HINT = "the Dask executor needs the extra: pip install 'reportlint[dask]'"
+T = TypeVar("T")
 
 
 def _check_one(item: str | tuple[str, bytes], config: Config) -> FileResult:
@@ -61,11 +63,27 @@ def lint_on_cluster(files: list[str], config: Config, scheduler: str = "",
     local cluster of ``config.jobs`` workers), at most ``window`` files in flight."""
     from dataclasses import replace
 
+    from reportlint.runner import _internal_error
+
+    configs = {name: replace(config, previous=previous) for name, previous in (previous_for or {}).items()}
+
+    def lost(name: str, config: Config) -> FileResult:
+        return _internal_error(name, config, "集群中的检查进程失败 / the cluster worker failed")
+
+    yield from map_on_cluster(_check_one, files, config, scheduler, configs, lost, window)
+
+
+def map_on_cluster(function: Callable[[str, Config], T], files: list[str], config: Config, scheduler: str = "",
+                   configs: dict[str, Config] | None = None, lost: Callable[[str, Config], T] | None = None,
+                   window: int = 0) -> Iterator[T]:
+    """``function(name, config)`` for every file, in order, on the Dask cluster at
+    ``scheduler`` (or a local cluster of ``config.jobs`` workers), at most ``window`` files in
+    flight; ``lost`` is a file's answer when its worker is lost for good (default: raise)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise RuntimeError(INSTALL_HINT) from exc
-    configs = {name: replace(config, previous=previous) for name, previous in (previous_for or {}).items()}
+    configs = configs or {}
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -81,16 +99,15 @@ def lint_on_cluster(files: list[str], config: Config, scheduler: str = "",
         while index < len(files) or pending:
             while index < len(files) and len(pending) < window:
                 name = files[index]
-                pending.append((name, client.submit(_check_one, name, configs.get(name, config), pure=False)))
+                pending.append((name, client.submit(function, name, configs.get(name, config), pure=False)))
                 index += 1
             name, future = pending.popleft()
             try:
-                result: FileResult = future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker lost for good (KilledWorker): this file's E008
-                from reportlint.runner import _internal_error
-
-                result = _internal_error(name, configs.get(name, config),
-                                         f"集群中的检查进程失败 / the cluster worker failed: {type(exc).__name__}")
+                result: T = future.result()
+            except Exception:  # a worker lost for good (KilledWorker): this file's answer
+                if lost is None:
+                    raise
+                result = lost(name, configs.get(name, config))
             future.release()
             yield result
     finally:

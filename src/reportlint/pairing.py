@@ -13,6 +13,7 @@ read is never paired (the explanation says why).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reportlint.config import Config
@@ -92,9 +93,15 @@ def _unidentified(path: str, config: Config) -> Identity | None:
     return None
 
 
-def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pairing:
+Mapper = Callable[[Callable[[str, Config], "Identity | None"], list[str], Config,
+                   Callable[[str, Config], "Identity | None"]], Iterable["Identity | None"]]
+
+
+def pair_years(files: list[str], config: Config, previous_dir: str = "", mapper: Mapper | None = None) -> Pairing:
     """Pair every file with last year's report of its issuer among ``files`` (and the
-    reports found in ``previous_dir``)."""
+    reports found in ``previous_dir``). ``mapper(identify, paths, config, died)`` reads the
+    files, in order (default: this machine's ``-j`` processes; the CLI passes the Dask
+    cluster's when the check runs there)."""
     from reportlint.runner import STDIN, expand_paths, map_files
 
     pairing = Pairing()
@@ -104,7 +111,9 @@ def pair_years(files: list[str], config: Config, previous_dir: str = "") -> Pair
     paths = list(dict.fromkeys([*candidates, *extra]))
     # Read in the worker processes of the check (-j): on one core, identifying every
     # file first cost a third of a batch's time and kept -j 2 at 1.5x.
-    for path, identity in zip(paths, map_files(identify, paths, config, died=_unidentified)):
+    identities = (mapper(identify, paths, config, _unidentified) if mapper is not None
+                  else map_files(identify, paths, config, died=_unidentified))
+    for path, identity in zip(paths, identities):
         if identity is None:
             continue
         if path in candidates:
