@@ -29,7 +29,7 @@ class Locator:
         # lxml hands out one proxy object per element only while a reference to it lives:
         # keeping every indexed element keeps its id() stable.
         self._keep: list[etree._Element] = []
-        self._tags: dict[tuple[int, str], list[int]] = {}  # (line, tag) → offsets of "<tag" on it
+        self._tags: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (line, tag) → each element's span
         self._local: dict[str, str] = {}  # element tag → local, lower-cased tag
 
     def _index(self, element: etree._Element, tag: str) -> None:
@@ -47,25 +47,34 @@ class Locator:
                 self._order[id(node)] = counts.get(line, 0)
                 counts[line] = counts.get(line, 0) + 1
 
-    def _offsets(self, line: int, tag: str) -> list[int]:
-        """Offsets of every "<tag" on a line (found once per line and tag)."""
-        offsets = self._tags.get((line, tag))
-        if offsets is None:
+    def _spans(self, line: int, tag: str) -> list[tuple[int, int]]:
+        """Where each element with ``tag`` starts on a line and where its text can end: its
+        end tag, or the next start tag of its kind (an end tag HTML lets one leave out).
+        Found once per line and tag, for all its elements."""
+        spans = self._tags.get((line, tag))
+        if spans is None:
+            source = self.lines[line - 1]
             pattern = re.compile(rf"<(?:[\w.-]+:)?{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-            offsets = self._tags[(line, tag)] = [m.start() for m in pattern.finditer(self.lines[line - 1])]
-        return offsets
+            starts = [m.start() for m in pattern.finditer(source)]
+            closes = [m.start() for m in _end_tag(tag).finditer(source)]
+            spans, j = [], 0
+            for k, start in enumerate(starts):
+                bound = starts[k + 1] if k + 1 < len(starts) else len(source)
+                while j < len(closes) and closes[j] < start:
+                    j += 1
+                spans.append((start, closes[j] if j < len(closes) and closes[j] < bound else bound))
+            self._tags[(line, tag)] = spans
+        return spans
 
     def position(self, element: etree._Element, text: str = "") -> Position | None:
         """Where ``element`` (whose text is ``text``) stands in the source: the column of its
         text after its own start tag (the n-th element with a tag on a line is the n-th
-        "<tag" on it), bounded by its end tag or the next start tag of its kind (an end tag
-        HTML lets one leave out); else the tag itself; else the text's first match."""
+        "<tag" on it) and before its end; else the tag itself; else the text's first match."""
         line = element.sourceline
         if not line:
             return None
         if not 0 < line <= len(self.lines):
             return Position(line, 1)
-        source = self.lines[line - 1]
         probe = text[:PROBE_CHARS]
         tag = self._local.get(element.tag) if isinstance(element.tag, str) else None
         if tag is None and isinstance(element.tag, str):
@@ -74,15 +83,13 @@ class Locator:
             if tag not in self._indexed:
                 self._index(element, tag)
             index = self._order.get(id(element))
-            offsets = self._offsets(line, tag) if index is not None else []
-            if index is not None and index < len(offsets):
-                start = offsets[index]
-                if not probe:
-                    return Position(line, start + 1)
-                bound = offsets[index + 1] if index + 1 < len(offsets) else len(source)
-                close = _end_tag(tag).search(source, start, bound)
-                found = source.find(probe, start, close.start() if close else bound)
-                return Position(line, (found if found >= 0 else start) + 1)
+            if index is not None:
+                spans = self._spans(line, tag)
+                if index < len(spans):
+                    start, end = spans[index]
+                    found = self.lines[line - 1].find(probe, start, end) if probe else -1
+                    return Position(line, (found if found >= 0 else start) + 1)
+        source = self.lines[line - 1]
         if probe and probe in source:
             return Position(line, source.find(probe) + 1)
         return Position(line, len(source) - len(source.lstrip()) + 1)
