@@ -204,26 +204,24 @@ def _read_tab_table(lines: list[str], i: int, blocks: list[Block]) -> int:
         builder.add_row(pending)
         pending = []
 
-    while i < len(lines):
+    count = len(lines)
+    while i < count:
         line = lines[i]
         line_no = i + 1
-        if line.startswith("\t") and is_blank(line):
-            # A tab-led line with nothing after it is a cell left blank, not a row break.
-            pending.append(("", Position(line_no, 2)))
+        # Tabs at the end ("\t复议后起诉\t") do not make a second field.
+        stripped = line.strip(_BLANK_CHARS)
+        if line[:1] == "\t" and "\t" not in stripped:
+            # The web-copy layout: a tab-led cell per line (most lines of such a report). A
+            # tab-led line with nothing after it is a cell left blank, not a row break.
+            column = len(line) - len(line.lstrip(_BLANK_CHARS)) + 1 if stripped else 2
+            pending.append((stripped, Position(line_no, column)))
             i += 1
             continue
-        if is_blank(line):
+        if not stripped:
             flush()
             i += 1
             continue
-        inner = line.lstrip("\t")
-        # Tabs at the end ("\t复议后起诉\t") do not make a second field.
-        fields = inner.strip(_BLANK_CHARS).split("\t")
-        if line.startswith("\t") and len(fields) == 1:
-            pending.append((inner.strip(_BLANK_CHARS), Position(line_no, _first_column(line))))
-            i += 1
-            continue
-        if "\t" in line.strip(_BLANK_CHARS):
+        if "\t" in stripped:
             flush()
             cells: list[tuple[str, Position]] = []
             col = 1
