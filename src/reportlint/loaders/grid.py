@@ -71,36 +71,52 @@ def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple
         while grid_rows and not grid_rows[-1]:  # as the sparse grid: no trailing empty rows
             grid_rows = grid_rows[:-1]
         return grid_rows
-    grid: dict[tuple[int, int], Cell] = {}
+    # Rows as lists, filled in place: a cell covered by a span above is already there when
+    # its row is read, and the next cell of the row moves past it.
+    out: list[list[Cell | None]] = []
     for r, raw_row in enumerate(rows):
+        while len(out) <= r:
+            out.append([])
+        here = out[r]
         c = 0
         plain = 0  # cells without spans, counted into the budget once per row
         for raw in raw_row:
-            while (r, c) in grid:
+            while c < len(here) and here[c] is not None:
                 c += 1
             if c >= MAX_COLUMNS:
                 break
             rowspan, colspan = raw.rowspan, raw.colspan
             if rowspan == 1 and colspan == 1:  # most cells: no loop, no span arithmetic
-                grid[(r, c)] = Cell(raw.text, r, c, raw.position, None, raw.column_key)
+                if c < len(here):
+                    here[c] = Cell(raw.text, r, c, raw.position, None, raw.column_key)
+                else:
+                    here.extend([None] * (c - len(here)))
+                    here.append(Cell(raw.text, r, c, raw.position, None, raw.column_key))
                 plain += 1
                 c += 1
                 continue
             budget.take(rowspan * min(colspan, MAX_COLUMNS - c))
+            width = min(colspan, MAX_COLUMNS - c)
             for dr in range(rowspan):
-                for dc in range(colspan):
-                    if c + dc >= MAX_COLUMNS:
-                        continue
+                while len(out) <= r + dr:
+                    out.append([])
+                target = out[r + dr]
+                if len(target) < c + width:
+                    target.extend([None] * (c + width - len(target)))
+                for dc in range(width):
                     origin = None if (dr, dc) == (0, 0) else (r, c)
-                    grid[(r + dr, c + dc)] = Cell(
-                        raw.text, r + dr, c + dc, raw.position, origin,
-                        raw.column_key if origin is None else None,
-                    )
+                    target[c + dc] = Cell(raw.text, r + dr, c + dc, raw.position, origin,
+                                          raw.column_key if origin is None else None)
             c += colspan
         budget.take(plain)
-    if not grid:
-        return ()
-    return rectangular(grid, budget)
+    while out and not out[-1]:
+        out.pop()
+    blanks = sum(1 for row in out for cell in row if cell is None)
+    budget.take(blanks)  # the blank cells that fill rows out
+    return tuple(
+        tuple(cell if cell is not None else Cell("", r, c, None) for c, cell in enumerate(row)) if blanks else tuple(row)
+        for r, row in enumerate(out)
+    )  # type: ignore[return-value]
 
 
 def rectangular(grid: dict[tuple[int, int], Cell], budget: GridBudget | None = None) -> tuple[tuple[Cell, ...], ...]:
