@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -297,6 +297,7 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
     try:
         # Written beside the target and renamed over it at the end: an interrupted run
         # never leaves a truncated file, and a report is never truncated before it is read.
+        stream: Any
         if output:
             from reportlint.atomic import AtomicFile
 

@@ -8,6 +8,8 @@ grow a hundred-fold per cell.
 
 from __future__ import annotations
 
+from typing import cast
+
 from reportlint.core_rules import INPUT_REFUSED
 from reportlint.loaders.registry import LoadError
 from reportlint.model import Cell, Position
@@ -113,10 +115,10 @@ def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple
         out.pop()
     blanks = sum(1 for row in out for cell in row if cell is None)
     budget.take(blanks)  # the blank cells that fill rows out
-    return tuple(
-        tuple(cell if cell is not None else Cell("", r, c, None) for c, cell in enumerate(row)) if blanks else tuple(row)
-        for r, row in enumerate(out)
-    )  # type: ignore[return-value]
+    if not blanks:
+        return tuple(tuple(cast("list[Cell]", row)) for row in out)
+    return tuple(tuple(cell if cell is not None else Cell("", r, c, None) for c, cell in enumerate(row))
+                 for r, row in enumerate(out))
 
 
 def rectangular(grid: dict[tuple[int, int], Cell], budget: GridBudget | None = None) -> tuple[tuple[Cell, ...], ...]:

@@ -66,8 +66,8 @@ class _CharCalls:
 
         import pypdfium2.raw as pdfium_c
 
-        def bind(function: object, restype: object, *argtypes: object) -> Any:
-            address = ctypes.cast(function, ctypes.c_void_p).value
+        def bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(function, ctypes.c_void_p).value or 0
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         pointer, index = ctypes.c_void_p, ctypes.c_int
