@@ -284,8 +284,8 @@ def report_to_text(analysis: Analysis) -> str:
             if keys is None:
                 cell = "表格中无此单元格，不核对"
             else:
-                total = sum((report.fact_map[k].value or Decimal(0) for k in keys), Decimal(0))
-                cell = f"表格 {format_decimal(total)}" + ("" if total == quantity.value else "（不一致）")
+                summed = sum((report.fact_map[k].value or Decimal(0) for k in keys), Decimal(0))
+                cell = f"表格 {format_decimal(summed)}" + ("" if summed == quantity.value else "（不一致）")
             out.append(f"  {_line(position):<6} “{quantity.phrase}” → {quantity.label}：{cell}"
                        + ("（依句意）" if quantity.sure != "确定" else ""))
     if report.unrecognized:

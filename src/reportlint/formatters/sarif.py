@@ -70,7 +70,7 @@ def _logical(d: Diagnostic) -> list[dict[str, Any]]:
 
 def _region(d: Diagnostic) -> dict[str, Any]:
     position = d.location.position
-    region = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
+    region: dict[str, Any] = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
     if position and position.end_line and position.end_line >= region["startLine"]:
         region["endLine"] = position.end_line
     if position and position.end_column and position.end_column > region["startColumn"] and \

@@ -178,7 +178,7 @@ def _read_cell(array: Any, left: float, top: float, right: float, bottom: float)
         return None
     result = _engine()(array[y0:y1, x0:x1], use_det=False, use_cls=False, use_rec=True, return_word_box=False)
     texts, scores = getattr(result, "txts", None), getattr(result, "scores", None)
-    if not texts:
+    if not texts or not scores:
         return None
     text, score = texts[0].strip(), float(scores[0])
     if not _NUMBER_RE.match(text) or score < MISSED_CELL_SCORE:

@@ -253,7 +253,7 @@ class _InflateGuard:
             guard.check(stream)
             guard.original(stream)
 
-        PDFStream.decode = decode  # type: ignore[method-assign]
+        PDFStream.decode = decode  # type: ignore[method-assign, assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -219,14 +219,10 @@ def _inline_headings(text: str, template: Template) -> list[tuple[_Span, str]]:
 class _Rows:
     """What the table pass produced for one table: block rows, recovered and lost rows."""
 
-    rows: list[list[Cell]]
+    rows: list[list[tuple[str, int]]]  # per row: (text, offset in the flattened text) of each cell
     start: int
     recovered: list[str]
     lost: list[tuple[str, str]]  # (row key, the digits as written)
-
-
-def _cells(line: int, column0: int, page: int | None, pieces: list[tuple[str, int]]) -> list[Cell]:
-    return [Cell(text, 0, i, Position(line, column0 + at, page=page)) for i, (text, at) in enumerate(pieces)]
 
 
 def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool,
@@ -239,6 +235,7 @@ def _split_row(text: str, at: int, count: int, checks: RowCheck, amounts: bool,
             value = match.group(1) + (match.group(2) or "")
             return [(value, match.start(1))], match.group(0).strip(), match.end(), ""
     match = _VALUE_RUN_RE.match(text, at)
+    assert match is not None  # every part of the pattern is optional: it always matches
     run_start, run_end = match.start(1), match.end(1)
     run = text[run_start:run_end]
     next_is_digit = run_end + 1 < len(text) and text[run_end + 1].isdigit()
@@ -302,7 +299,7 @@ def _table_rows(text: str, spec: TableSpec, template: Template, start: int, end:
                 out.lost.append((row.key, raw))
             continue
         label = text[span.start : span.end]
-        out.rows.append([(label, span.start), *pieces])  # type: ignore[list-item]
+        out.rows.append([(label, span.start), *pieces])
         keys.append(row.key)
         if len(pieces) > len(_TOKEN_RE.findall(raw)):
             out.recovered.append(row.key)
@@ -370,6 +367,7 @@ def _flat_rows(text: str, spec: TableSpec, start: int, end: int, budget: SplitBu
     last = start + header.start()
     count = len(spec.columns) * len(spec.rows)
     match = _VALUE_RUN_RE.match(text, start + header.end())
+    assert match is not None  # every part of the pattern is optional: it always matches
     run = match.group(1)
     tokens = [(m.group(0), m.start() + match.start(1)) for m in re.finditer(r"\d+", run)]
     out = _Rows([], last, [], [])
@@ -387,7 +385,7 @@ def _flat_rows(text: str, spec: TableSpec, start: int, end: int, budget: SplitBu
         used += len(piece)
         if used == len(token):
             token_index, used = token_index + 1, 0
-    out.rows.append(pieces)  # type: ignore[arg-type]
+    out.rows.append(pieces)
     if len(split) > len(tokens):
         out.recovered.append("")
     return out
@@ -472,7 +470,7 @@ def unflatten(document: Document, templates: list[Template]) -> Document:
                     notes.append(Unrecognized(f"lost-row:{spec.key}.{row_key}".rstrip("."), "", ""))
             if found.rows:
                 rows = tuple(
-                    tuple(Cell(t, r, c, pos(at)) for c, (t, at) in enumerate(cells))  # type: ignore[misc]
+                    tuple(Cell(t, r, c, pos(at)) for c, (t, at) in enumerate(cells))
                     for r, cells in enumerate(found.rows)
                 )
                 tables.append((found.start, Table(rows, pos(found.start))))

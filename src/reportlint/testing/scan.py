@@ -72,7 +72,10 @@ def _signature_box(page: Any, text: str) -> tuple[float, float, float, float] | 
         while (found := searcher.get_next()) is not None:
             last = found
         searcher.close()
-        return None if last is None else _span_box(textpage, *last, page.get_size()[1])
+        if last is None:
+            return None
+        index, count = last
+        return _span_box(textpage, index, count, page.get_size()[1])
     finally:
         textpage.close()
 
@@ -114,7 +117,7 @@ def degrade(image: Any, rng: random.Random, how: Degradation,
         image = _draw_seal(image, seal_at, image.width * 0.09, rng)
     if how.max_rotation:
         angle = rng.uniform(-how.max_rotation, how.max_rotation)
-        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor="white")
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor="white")
     if how.blur:
         image = image.filter(ImageFilter.GaussianBlur(how.blur))
     if how.noise:  # grain: Gaussian noise around zero on every channel alike
@@ -197,7 +200,7 @@ def photograph(image: Any, rng: random.Random, tilt: float = 0.03, shade: float 
         rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
         values += [u, v]
     coefficients = numpy.linalg.solve(numpy.array(rows, float), numpy.array(values, float))
-    image = image.transform((width, height), Image.PERSPECTIVE, tuple(coefficients), Image.BICUBIC,
+    image = image.transform((width, height), Image.Transform.PERSPECTIVE, tuple(coefficients), Image.Resampling.BICUBIC,
                             fillcolor=(90, 90, 90))
     light = numpy.linspace(1.0, 1.0 - shade, width)[None, :, None] * numpy.linspace(1.0, 1.0 - shade / 2, height)[:, None, None]
     image = Image.fromarray((numpy.asarray(image).astype(float) * light).clip(0, 255).astype("uint8"))
