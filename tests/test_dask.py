@@ -98,7 +98,7 @@ def test_year_pairing_reads_the_files_on_the_cluster(tmp_path: Path) -> None:
     try:
         address = cluster.scheduler_address
         on_cluster = pair_years(files, Config(), "", lambda f, paths, config, died: map_on_cluster(
-            f, paths, config, address, lost=died))
+            f, paths, config, address, lost=lambda name, cfg, error: died(name, cfg)))
         args = ["check", "--select", "Y", "-f", "concise", *files]
         single = runner.invoke(app, args)
         on_dask = runner.invoke(app, [*args, "--executor", "dask", "--scheduler", address])

@@ -278,7 +278,8 @@ def _run_check(paths: list[str], config: Config, output: Optional[Path], write_b
             from reportlint.dask import map_on_cluster
 
             def mapper(function, paths, config_, died):  # type: ignore[no-untyped-def]
-                return map_on_cluster(function, paths, config_, config.scheduler, lost=died)
+                return map_on_cluster(function, paths, config_, config.scheduler,
+                                      lost=lambda name, cfg, error: died(name, cfg))
         pairing = pair_years(files, config, config.previous_dir, mapper)
         previous_for = pairing.previous
         for path, candidates in pairing.conflicts:

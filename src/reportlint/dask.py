@@ -67,14 +67,15 @@ def lint_on_cluster(files: list[str], config: Config, scheduler: str = "",
 
     configs = {name: replace(config, previous=previous) for name, previous in (previous_for or {}).items()}
 
-    def lost(name: str, config: Config) -> FileResult:
-        return _internal_error(name, config, "集群中的检查进程失败 / the cluster worker failed")
+    def lost(name: str, config: Config, error: Exception) -> FileResult:
+        return _internal_error(name, config, f"集群中的检查进程失败 / the cluster worker failed: {type(error).__name__}")
 
     yield from map_on_cluster(_check_one, files, config, scheduler, configs, lost, window)
 
 
 def map_on_cluster(function: Callable[[str, Config], T], files: list[str], config: Config, scheduler: str = "",
-                   configs: dict[str, Config] | None = None, lost: Callable[[str, Config], T] | None = None,
+                   configs: dict[str, Config] | None = None,
+                   lost: Callable[[str, Config, Exception], T] | None = None,
                    window: int = 0) -> Iterator[T]:
     """``function(name, config)`` for every file, in order, on the Dask cluster at
     ``scheduler`` (or a local cluster of ``config.jobs`` workers), at most ``window`` files in
@@ -104,10 +105,10 @@ def map_on_cluster(function: Callable[[str, Config], T], files: list[str], confi
             name, future = pending.popleft()
             try:
                 result: T = future.result()
-            except Exception:  # a worker lost for good (KilledWorker): this file's answer
+            except Exception as error:  # a worker lost for good (KilledWorker): this file's answer
                 if lost is None:
                     raise
-                result = lost(name, configs.get(name, config))
+                result = lost(name, configs.get(name, config), error)
             future.release()
             yield result
     finally:

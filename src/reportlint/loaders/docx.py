@@ -194,6 +194,22 @@ class Numbering:
         return re.sub(r"%(\d)", render, text)
 
 
+_LINE_BREAK = "\n"
+
+
+def _run_piece(node: etree._Element) -> str:
+    """What a w:t, w:tab, w:noBreakHyphen, w:br or w:cr adds to a paragraph's text: its text,
+    a blank, a hyphen, or ``_LINE_BREAK`` (a page or column break adds nothing)."""
+    tag = node.tag
+    if tag == _T:
+        return node.text or ""
+    if tag == _TAB:
+        return " "
+    if tag == _NO_BREAK_HYPHEN:
+        return "-"
+    return _LINE_BREAK if node.get(_TYPE) in (None, "textWrapping") else ""
+
+
 class _CellReading:
     """A w:tc being read: its text parts, paragraph count, span and vertical merge."""
 
@@ -209,17 +225,13 @@ class _CellReading:
     def read(self, node: etree._Element) -> None:
         """One paragraph, text, tab, break or hyphen of the cell (paragraphs and breaks
         join with a blank, as a cell's lines are joined)."""
-        tag = node.tag
-        if tag == _T:
-            self.parts.append(node.text or "")
-        elif tag == _P:
+        if node.tag == _P:
             self.paragraphs += 1
             if self.parts:
                 self.parts.append(" ")
-        elif tag == _NO_BREAK_HYPHEN:
-            self.parts.append("-")
-        elif tag == _TAB or node.get(_TYPE) in (None, "textWrapping"):
-            self.parts.append(" ")
+            return
+        piece = _run_piece(node)
+        self.parts.append(" " if piece == _LINE_BREAK else piece)
 
 
 class _Reader:
@@ -235,15 +247,11 @@ class _Reader:
         """The paragraph's lines (a w:br starts a new line)."""
         lines = [""]
         for node in p.iter(_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN):
-            tag = node.tag
-            if tag == _T:
-                lines[-1] += node.text or ""
-            elif tag == _TAB:
-                lines[-1] += " "
-            elif tag == _NO_BREAK_HYPHEN:
-                lines[-1] += "-"
-            elif node.get(_TYPE) in (None, "textWrapping"):
+            piece = _run_piece(node)
+            if piece == _LINE_BREAK:
                 lines.append("")
+            else:
+                lines[-1] += piece
         return [clean_text(line) for line in lines]
 
     def _number_prefix(self, p: etree._Element, style_id: str | None) -> str:

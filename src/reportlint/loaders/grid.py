@@ -63,16 +63,6 @@ def clamp_span(value: object) -> int:
 def expand(rows: list[list[RawCell]], budget: GridBudget | None = None) -> tuple[tuple[Cell, ...], ...]:
     """Lay raw rows out on a grid; covered positions repeat the origin's text."""
     budget = budget or GridBudget(UNLIMITED)
-    if all(raw.rowspan == 1 and raw.colspan == 1 for row in rows for raw in row):
-        # No spans (most tables of text-like inputs): each row is its cells, as written.
-        budget.take(sum(min(len(row), MAX_COLUMNS) for row in rows))
-        grid_rows = tuple(
-            tuple(Cell(raw.text, r, c, raw.position, None, raw.column_key) for c, raw in enumerate(row[:MAX_COLUMNS]))
-            for r, row in enumerate(rows)
-        )
-        while grid_rows and not grid_rows[-1]:  # as the sparse grid: no trailing empty rows
-            grid_rows = grid_rows[:-1]
-        return grid_rows
     # Rows as lists, filled in place: a cell covered by a span above is already there when
     # its row is read, and the next cell of the row moves past it.
     out: list[list[Cell | None]] = []

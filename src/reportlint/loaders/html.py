@@ -81,6 +81,8 @@ def _names_furniture(page: str) -> bool:
     """Whether any class or id written on the (lower-cased) page holds a furniture word."""
     return any(FURNITURE_RE.search(m.group(1).strip("\"'"))
                for pattern in (_CLASS_VALUE_RE, _ID_VALUE_RE) for m in pattern.finditer(page))
+
+
 _MARKED = etree.XPath("descendant::*[@class or @id]")
 _MAY_HIDE = etree.XPath("descendant::*[@hidden or @style]")
 
@@ -305,8 +307,9 @@ def page_meta(root: etree._Element, lines: dict[str, int] | None = None) -> list
             if lines is not None and getattr(element, "sourceline", None):
                 lines.setdefault(name, element.sourceline)
     title = root.find(".//title")
-    if title is not None and clean_text(text_content(title)):
-        meta.append(("title", clean_text(text_content(title))))
+    title_text = clean_text(text_content(title)) if title is not None else ""
+    if title_text:
+        meta.append(("title", title_text))
     match = _VISIBLE_DATE_RE.search(clean_text(text_content(root)))
     if match:
         meta.append((match.group(1), match.group(2)))
@@ -342,8 +345,9 @@ def load_html(source: Source, limits: LoadLimits) -> Document:
     if title_heading is not None:
         # The title a CMS shows above the article is the page's, not the report's wording:
         # it is metadata (issuer, year), and rules on the report's own title do not judge it.
-        meta.append(("displayed-title", clean_text(text_content(title_heading))))
-        where = builder.locator.position(title_heading, clean_text(text_content(title_heading)))
+        displayed = clean_text(text_content(title_heading))
+        meta.append(("displayed-title", displayed))
+        where = builder.locator.position(title_heading, displayed)
         if where is not None:
             meta_lines["displayed-title"] = where.line
     builder.walk(article)

@@ -71,6 +71,7 @@ class _CharCalls:
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         pointer, index = ctypes.c_void_p, ctypes.c_int
+        self.count = bind(pdfium_c.FPDFText_CountChars, ctypes.c_int, pointer)
         self.loose_box = bind(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
         self.text_object = bind(pdfium_c.FPDFText_GetTextObject, pointer, pointer, index)
         self.matrix = bind(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, pointer, index, pointer)
@@ -98,7 +99,7 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
     once per object."""
     calls = _char_calls()
     handle = calls.address(textpage.raw)  # type: ignore[attr-defined]
-    count = _count_chars(textpage)
+    count = calls.count(handle)
     text = _page_text(textpage.raw, count)  # type: ignore[attr-defined]
     rect, matrix, origin_y = calls.rect, calls.matrix_out, calls.origin_y
     rect_at, matrix_at = calls.at["rect"], calls.at["matrix_out"]
@@ -164,12 +165,6 @@ def _pdfium_lines(textpage: object) -> list[LineItem]:
         last = (x0, y0, x1, y1)
     flush()
     return items
-
-
-def _count_chars(textpage: object) -> int:
-    import pypdfium2.raw as pdfium_c
-
-    return int(pdfium_c.FPDFText_CountChars(textpage.raw))  # type: ignore[attr-defined]
 
 
 def _page_text(handle: object, count: int) -> str:

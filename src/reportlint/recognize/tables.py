@@ -272,9 +272,10 @@ def facts_for(spec: TableSpec, result: TableResult) -> list[Fact]:
             continue
         for (key, column, column_label), cell in zip(columns, hit.values):
             parsed = parse_cell(cell.text)
-            facts.append(Fact(key, table, row, column, parsed.value, cell.text, parsed.kind, cell.position,
-                              table_label, row_label, column_label, hit.written, parsed.note, parsed.unit,
-                              hit.by_order, False, "", hit.block))
+            facts.append(Fact(key=key, table=table, row=row, column=column, value=parsed.value, raw=cell.text,
+                              kind=parsed.kind, position=cell.position, table_label=table_label,
+                              row_label=row_label, column_label=column_label, source_label=hit.written,
+                              note=parsed.note, unit=parsed.unit, by_order=hit.by_order, block=hit.block))
     return facts
 
 
